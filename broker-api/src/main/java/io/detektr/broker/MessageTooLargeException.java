@@ -1,0 +1,12 @@
+package io.detektr.broker;
+
+/**
+ * A message is larger than {@link BrokerConfig#maxMessageBytes()}. Raised before anything is sent.
+ */
+public class MessageTooLargeException extends BrokerException {
+  private static final long serialVersionUID = 1L;
+
+  public MessageTooLargeException(String message) {
+    super(message);
+  }
+}

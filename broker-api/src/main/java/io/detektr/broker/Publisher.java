@@ -1,0 +1,25 @@
+package io.detektr.broker;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Publishes messages to one topic. Thread-safe; share one per topic.
+ *
+ * <p>Publishing is asynchronous and pipelined: {@link #publish(Message)} returns at once (or waits
+ * while {@link PublisherOptions#maxInFlight()} messages are unconfirmed) and its stage completes
+ * only when the broker has accepted the message durably (a Redis reply, a RabbitMQ confirm). It
+ * completes exceptionally with a {@link BrokerException}: {@link BrokerFullException},
+ * {@link MessageTooLargeException}, {@link BrokerUnavailableException}.
+ */
+public interface Publisher extends AutoCloseable {
+  String topic();
+
+  CompletionStage<MessageId> publish(Message message);
+
+  /** Waits until every publish made so far has completed, or the operation timeout passes. */
+  void flush();
+
+  /** Flushes, then releases the publisher's resources. */
+  @Override
+  void close();
+}
