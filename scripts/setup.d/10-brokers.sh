@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+need redis-server redis-server
+need redis-benchmark redis-tools
+need /usr/lib/rabbitmq/bin/rabbitmq-server rabbitmq-server
