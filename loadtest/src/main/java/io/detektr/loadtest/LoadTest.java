@@ -1,0 +1,246 @@
+package io.detektr.loadtest;
+
+import io.detektr.broker.Broker;
+import io.detektr.broker.BrokerConfig;
+import io.detektr.broker.Brokers;
+import io.detektr.broker.Publisher;
+import io.detektr.broker.PublisherOptions;
+import io.detektr.broker.SubscriptionOptions;
+import io.detektr.broker.metrics.BrokerMetrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one load test: consumers first (the group exists before the first publish), then the
+ * producers for warm-up plus duration, then a drain until every confirmed message has arrived or
+ * nothing new has arrived for the drain timeout, so a slow consumer is not reported as loss.
+ */
+public final class LoadTest {
+  private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long KILL_HOLD_WAIT_MILLIS = 5_000;
+
+  private final LoadTestConfig config;
+  private final BrokerMetrics metrics;
+  private final RunCounters counters = new RunCounters();
+  private final LatencyRecorder publishLatency = new LatencyRecorder();
+  private final LatencyRecorder endToEndLatency = new LatencyRecorder();
+  private final SequenceTracker tracker;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  public LoadTest(LoadTestConfig config) {
+    this(config, BrokerMetrics.NOOP);
+  }
+
+  /** A load test whose broker client reports to {@code metrics} (e.g. a Prometheus exporter). */
+  public LoadTest(LoadTestConfig config, BrokerMetrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+    this.tracker = new SequenceTracker(config.producers());
+  }
+
+  /** Runs to the end and reports; throws {@link io.detektr.broker.BrokerException} on failure. */
+  public RunReport run(Progress.Listener listener) {
+    Payload payload = Payload.of(config);
+    HeapWatch heap = HeapWatch.start();
+    // BROKER_USERNAME / BROKER_PASSWORD fill in what the URI leaves out, as for every service.
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put(Brokers.BROKER_URL, config.brokerUri());
+    BrokerConfig brokerConfig = Brokers.configFromEnvironment(env).mutate().clientName("loadtest")
+        .metrics(metrics).build();
+    try (Broker broker = Brokers.connect(brokerConfig)) {
+      broker.declareGroup(config.topic(), config.group());
+      List<ConsumerRunner> consumers = new ArrayList<>();
+      List<Publisher> publishers = new ArrayList<>();
+      try {
+        SubscriptionOptions subscription = subscriptionOptions();
+        for (int i = 0; i < config.consumers(); i++) {
+          ConsumerRunner c = new ConsumerRunner(run, counters, tracker, endToEndLatency);
+          consumers.add(c);
+          c.start(broker, config.topic(), config.group(), subscription);
+        }
+        for (int i = 0; i < config.producers(); i++) {
+          publishers.add(broker.publisher(config.topic(), publisherOptions()));
+        }
+        // The schedule starts once every consumer is subscribed and every publisher is ready.
+        RunClock clock = RunClock.startingAt(System.nanoTime(), config.warmup(),
+            config.duration());
+        for (ConsumerRunner c : consumers) {
+          c.begin(clock);
+        }
+        Phases phases = new Phases(clock, listener);
+        List<Thread> producers = startProducers(publishers, payload, clock);
+        Thread killer = startKiller(consumers, clock);
+        phases.send(producers);
+        for (Publisher p : publishers) {
+          p.flush();
+        }
+        phases.awaitConfirms(brokerConfig.operationTimeout().toNanos());
+        phases.drain(config.drainTimeout().toNanos());
+        if (killer != null) {
+          killer.join();
+        }
+        return report(broker.provider(), clock, payload, heap);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } finally {
+        consumers.forEach(ConsumerRunner::close);
+        publishers.forEach(Publisher::close);
+      }
+    }
+  }
+
+  private PublisherOptions publisherOptions() {
+    PublisherOptions o = PublisherOptions.defaults().maxLength(config.maxLength())
+        .overflow(config.overflow());
+    return config.maxInFlight() > 0 ? o.maxInFlight(config.maxInFlight()) : o;
+  }
+
+  private SubscriptionOptions subscriptionOptions() {
+    SubscriptionOptions o = SubscriptionOptions.defaults();
+    if (config.prefetch() > 0) {
+      o = o.prefetch(config.prefetch());
+    }
+    return config.redeliverAfter() != null ? o.redeliverAfter(config.redeliverAfter()) : o;
+  }
+
+  private List<Thread> startProducers(List<Publisher> publishers, Payload payload,
+      RunClock clock) {
+    double perProducer = (double) config.rate() / config.producers();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < publishers.size(); i++) {
+      ProducerRunner p = new ProducerRunner(i, run, publishers.get(i), payload, perProducer,
+          config.batch(), clock, counters, tracker, publishLatency);
+      Thread t = new Thread(p, "loadtest-producer-" + i);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    return threads;
+  }
+
+  private Thread startKiller(List<ConsumerRunner> consumers, RunClock clock) {
+    if (config.killConsumerAfter() == null) {
+      return null;
+    }
+    long at = clock.startNanos() + config.killConsumerAfter().toNanos();
+    Thread t = new Thread(() -> {
+      try {
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, at - System.nanoTime()));
+        consumers.get(0).kill(KILL_HOLD_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "loadtest-consumer-killer");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private RunReport report(String provider, RunClock clock, Payload payload, HeapWatch heap) {
+    long lost = tracker.lost();
+    long failed = counters.failed.sum();
+    double seconds = clock.measuredSeconds();
+    double publishRate = counters.confirmedMeasured.sum() / seconds;
+    long lastReceipt = Math.max(counters.lastMeasuredReceiptNanos.get(), clock.endNanos());
+    double receiveRate = counters.receivedMeasured.sum() / ((lastReceipt - clock.warmupEndNanos())
+        / 1e9);
+    LatencySummary publish = publishLatency.summary();
+    LatencySummary endToEnd = endToEndLatency.summary();
+    List<ThresholdResult> verdicts = ThresholdCheck.check(config.thresholds(), lost, failed,
+        publishRate, receiveRate, endToEnd);
+    Map<String, LatencySummary> latency = new LinkedHashMap<>();
+    latency.put("publish", publish);
+    latency.put("endToEnd", endToEnd);
+    int size = payload.bytes().length;
+    Throwable failure = counters.firstFailure.get();
+    return new RunReport(config.describe(), provider, counters.sent.sum(),
+        counters.confirmed.sum(), failed, counters.received.sum(), counters.duplicates.sum(), lost,
+        counters.outOfOrder.sum(), tracker.receivedUnconfirmed(), counters.foreign.sum(), seconds,
+        publishRate, receiveRate, size, publishRate * size / 1e6, receiveRate * size / 1e6,
+        latency, heap.figures(), failure == null ? null : Failures.describe(failure), verdicts,
+        verdicts.stream().allMatch(ThresholdResult::passed));
+  }
+
+  /** The reporting thread's loop: live samples during the send window, the confirms, the drain. */
+  private final class Phases {
+    private final RunClock clock;
+    private final Progress.Listener listener;
+    private long nextTick;
+    private long lastTick;
+    private long lastConfirmed;
+    private long lastReceived;
+
+    Phases(RunClock clock, Progress.Listener listener) {
+      this.clock = clock;
+      this.listener = listener;
+      this.lastTick = clock.startNanos();
+      this.nextTick = clock.startNanos() + TICK_NANOS;
+    }
+
+    void send(List<Thread> producers) throws InterruptedException {
+      for (Thread t : producers) {
+        while (t.isAlive()) {
+          TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, nextTick - System.nanoTime()));
+          tickIfDue();
+        }
+      }
+    }
+
+    void awaitConfirms(long timeoutNanos) throws InterruptedException {
+      long deadline = System.nanoTime() + timeoutNanos;
+      while (counters.outstanding() > 0 && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(10);
+        tickIfDue();
+      }
+    }
+
+    void drain(long quietNanos) throws InterruptedException {
+      long received = counters.received.sum();
+      long lastProgress = System.nanoTime();
+      while (!allReceived()) {
+        if (System.nanoTime() - lastProgress > quietNanos) {
+          return; // nothing new for the drain timeout: what is missing now is lost
+        }
+        TimeUnit.MILLISECONDS.sleep(20);
+        long now = counters.received.sum();
+        if (now != received) {
+          received = now;
+          lastProgress = System.nanoTime();
+        }
+        tickIfDue();
+      }
+    }
+
+    private boolean allReceived() {
+      // The cheap count first; the exact per-sequence check only once the counts match.
+      return counters.received.sum() >= counters.confirmed.sum() && tracker.lost() == 0;
+    }
+
+    private void tickIfDue() {
+      long now = System.nanoTime();
+      if (now < nextTick) {
+        return;
+      }
+      long confirmed = counters.confirmed.sum();
+      long received = counters.received.sum();
+      double seconds = (now - lastTick) / 1e9;
+      Progress.Phase phase = now < clock.warmupEndNanos() ? Progress.Phase.WARMUP
+          : now < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
+      listener.onProgress(new Progress((now - clock.startNanos()) / 1e9, phase,
+          (confirmed - lastConfirmed) / seconds, (received - lastReceived) / seconds,
+          confirmed - received, endToEndLatency.summary().p99(), publishLatency.summary().p99()));
+      lastTick = now;
+      lastConfirmed = confirmed;
+      lastReceived = received;
+      while (nextTick <= now) {
+        nextTick += TICK_NANOS;
+      }
+    }
+  }
+}
