@@ -227,14 +227,17 @@ public final class LoadTest {
       if (now < nextTick) {
         return;
       }
-      long confirmed = counters.confirmed.sum();
+      // Received first: a fast consumer may see a message before its confirm callback has run.
       long received = counters.received.sum();
+      long confirmed = counters.confirmed.sum();
       double seconds = (now - lastTick) / 1e9;
-      Progress.Phase phase = now < clock.warmupEndNanos() ? Progress.Phase.WARMUP
-          : now < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
+      long middle = lastTick + (now - lastTick) / 2; // the phase the past second mostly was in
+      Progress.Phase phase = middle < clock.warmupEndNanos() ? Progress.Phase.WARMUP
+          : middle < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
       listener.onProgress(new Progress((now - clock.startNanos()) / 1e9, phase,
           (confirmed - lastConfirmed) / seconds, (received - lastReceived) / seconds,
-          confirmed - received, endToEndLatency.summary().p99(), publishLatency.summary().p99()));
+          Math.max(0, confirmed - received), endToEndLatency.summary().p99(),
+          publishLatency.summary().p99()));
       lastTick = now;
       lastConfirmed = confirmed;
       lastReceived = received;

@@ -1,0 +1,92 @@
+package io.detektr.loadtest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on the in-memory broker: exact counts, exit codes, messages. */
+class LoadTestCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void countsEveryMessageExactlyAndWritesTheJsonReport() {
+    Path json = dir.resolve("run.json");
+    CliRun run = CliRun.of(json, "--broker", "mem://exact", "--rate", "2000", "--duration", "2s",
+        "--warmup", "1s", "--json", json.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    // 2,000 msg/s for 3 s on a fixed schedule: exactly 6,000 messages.
+    assertThat(run.count("sent")).isEqualTo(6_000);
+    assertThat(run.count("confirmed")).isEqualTo(6_000);
+    assertThat(run.count("received")).isEqualTo(6_000);
+    assertThat(run.count("lost")).isZero();
+    assertThat(run.count("duplicates")).isZero();
+    assertThat(run.count("outOfOrder")).isZero();
+    assertThat(run.json().get("publishRate").asDouble()).isPositive();
+    assertThat(run.json().get("receiveRate").asDouble()).isPositive();
+    for (String kind : new String[] {"publish", "endToEnd"}) {
+      JsonNode latency = run.json().get("latency").get(kind);
+      for (String p : new String[] {"p50", "p90", "p99", "p999", "max"}) {
+        assertThat(latency.has(p)).as(kind + "." + p).isTrue();
+      }
+      assertThat(latency.get("count").asLong()).as(kind).isEqualTo(4_000);
+    }
+    assertThat(run.json().get("config").get("broker").asText()).isEqualTo("mem://exact");
+    assertThat(run.out()).contains("lost", "end-to-end", "PASSED").contains("[   1s warmup]");
+  }
+
+  @Test
+  void aConsumerKilledMidwayShowsRedeliveriesAsDuplicatesNotLoss() {
+    Path json = dir.resolve("kill.json");
+    CliRun run = CliRun.of(json, "--broker", "mem://kill", "--rate", "2000", "--duration", "3s",
+        "--warmup", "0s", "--kill-consumer-after", "1s", "--redeliver-after", "1s", "--quiet",
+        "--json", json.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.count("sent")).isEqualTo(6_000);
+    assertThat(run.count("received")).isEqualTo(6_000);
+    assertThat(run.count("lost")).isZero();
+    assertThat(run.count("duplicates")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void badOptionsPrintTheUsageAndExit2() {
+    CliRun notANumber = CliRun.of(null, "--rate", "fast");
+    assertThat(notANumber.exitCode()).isEqualTo(2);
+    assertThat(notANumber.err()).contains("--rate").contains("Usage: loadtest");
+
+    CliRun unknown = CliRun.of(null, "--frobnicate");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--frobnicate").contains("Usage: loadtest");
+
+    CliRun invalid = CliRun.of(null, "--consumers", "0", "--duration", "0s");
+    assertThat(invalid.exitCode()).isEqualTo(2);
+    assertThat(invalid.err()).contains("--consumers").contains("--duration")
+        .contains("Usage: loadtest");
+  }
+
+  @Test
+  void helpListsTheOptions() {
+    CliRun help = CliRun.of(null, "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--broker", "--rate", "--max-p99", "--json", "Exit codes");
+  }
+
+  @Test
+  void aMissedThresholdExits1() {
+    CliRun run = CliRun.of(null, "--broker", "mem://slow", "--rate", "500", "--duration", "1s",
+        "--warmup", "0s", "--min-rate", "1000000", "--quiet");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("FAIL ").contains("FAILED");
+  }
+
+  @Test
+  void anUnknownSchemeSaysWhichAreAvailable() {
+    CliRun run = CliRun.of(null, "--broker", "kafka://localhost:9092", "--duration", "1s");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("kafka").contains("mem").doesNotContain("\tat ");
+  }
+}
