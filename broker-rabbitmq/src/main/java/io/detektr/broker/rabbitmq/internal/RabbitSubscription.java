@@ -1,0 +1,167 @@
+package io.detektr.broker.rabbitmq.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.detektr.broker.MessageHandler;
+import io.detektr.broker.Subscription;
+import io.detektr.broker.SubscriptionOptions;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One consumer on the group's queue, on a channel of its own with prefetch {@code
+ * SubscriptionOptions.prefetch}. The driver's dispatch thread only hands deliveries to this
+ * subscription's {@code concurrency} handler threads (one thread keeps the queue's order), so a
+ * slow handler never stalls the connection. Closing cancels the consumer, lets running handlers
+ * finish for a grace period, interrupts them, and closes the channel: RabbitMQ then requeues
+ * whatever was not acknowledged, marked redelivered.
+ */
+final class RabbitSubscription implements Subscription {
+  private static final long CLOSE_GRACE_MILLIS = 2_000;
+
+  private final Connection connection;
+  private final String topic;
+  private final String group;
+  private final String queue;
+  private final String consumer;
+  private final String deadLetterTopic;
+  private final MessageHandler handler;
+  private final SubscriptionOptions options;
+  private final ConfirmChannel republisher;
+  private final Duration timeout;
+  private final Consumer<RabbitSubscription> onClose;
+  private final ExecutorService handlers;
+  private Channel channel;
+  private volatile boolean closed;
+
+  RabbitSubscription(Connection connection, String topic, String group, String consumer,
+      MessageHandler handler, SubscriptionOptions options, ConfirmChannel republisher,
+      Duration timeout, Consumer<RabbitSubscription> onClose) {
+    this.connection = connection;
+    this.topic = topic;
+    this.group = group;
+    this.queue = Topology.queueName(topic, group);
+    this.consumer = consumer;
+    this.deadLetterTopic = options.deadLetterTopicFor(topic);
+    this.handler = handler;
+    this.options = options;
+    this.republisher = republisher;
+    this.timeout = timeout;
+    this.onClose = onClose;
+    AtomicInteger n = new AtomicInteger();
+    String prefix = "rabbitmq-handler-" + queue + "-";
+    this.handlers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0,
+        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  void start() {
+    try {
+      channel = connection.createChannel();
+      channel.basicQos(options.prefetch());
+      channel.basicConsume(queue, false, consumer, new DefaultConsumer(channel) {
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+            byte[] body) {
+          dispatch(getChannel(), envelope, props, body);
+        }
+      });
+    } catch (Exception e) {
+      shutdownHandlers();
+      closeChannel();
+      throw Errors.operationFailed("subscribing to queue '" + queue + "'", e);
+    }
+  }
+
+  private void dispatch(Channel ch, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+    if (closed) {
+      return; // left unacknowledged: requeued when the channel closes
+    }
+    try {
+      handlers.execute(() -> {
+        if (closed) {
+          return;
+        }
+        try {
+          handler.handle(new RabbitDelivery(ch, envelope, props, body, this, republisher,
+              timeout));
+        } catch (Exception | Error e) {
+          // the API's handler wrapper settles; what it could not settle is redelivered
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closing: an exception here would make the driver close the channel; requeued anyway
+    }
+  }
+
+  String queue() {
+    return queue;
+  }
+
+  String deadLetterTopic() {
+    return deadLetterTopic;
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public String group() {
+    return group;
+  }
+
+  @Override
+  public String consumer() {
+    return consumer;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      channel.basicCancel(consumer);
+    } catch (Exception e) {
+      // the channel or connection is already gone; closing it below requeues the same
+    }
+    shutdownHandlers();
+    closeChannel();
+    onClose.accept(this);
+  }
+
+  private void shutdownHandlers() {
+    handlers.shutdown();
+    try {
+      if (!handlers.awaitTermination(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        handlers.shutdownNow();
+        handlers.awaitTermination(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      handlers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void closeChannel() {
+    if (channel == null) {
+      return;
+    }
+    Errors.closeQuietly(channel);
+  }
+}

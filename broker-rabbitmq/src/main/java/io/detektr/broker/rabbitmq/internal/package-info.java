@@ -1,0 +1,2 @@
+/** The RabbitMQ provider's implementation; not an API. */
+package io.detektr.broker.rabbitmq.internal;
