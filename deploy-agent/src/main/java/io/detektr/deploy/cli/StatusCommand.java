@@ -1,0 +1,60 @@
+package io.detektr.deploy.cli;
+
+import io.detektr.deploy.commands.ContainerInfo;
+import io.detektr.deploy.config.DeployConfig;
+import io.detektr.deploy.health.CheckResult;
+import io.detektr.deploy.ops.Deployer;
+import io.detektr.deploy.ops.Target;
+import io.detektr.deploy.release.LockInfo;
+import io.detektr.deploy.remote.Remote;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+
+@Command(name = "status", description = "Current release, lock, containers and one round of health checks; exit 1 when unhealthy.")
+final class StatusCommand extends AgentCommand {
+  @Override
+  String name() {
+    return "status";
+  }
+
+  @Override
+  int execute(DeployConfig config) {
+    try (Remote remote = connect(config)) {
+      Target t = target(config, remote);
+      String current = t.store().current().orElse("none");
+      Optional<LockInfo> lock = t.store().lockInfo();
+      renderer.line("", "server:  " + remote.describe() + "  project " + config.project());
+      renderer.line("", "release: " + current);
+      renderer.line("", "lock:    " + lock.map(LockInfo::describe).orElse("free"));
+      List<Map<String, Object>> cs = new ArrayList<>();
+      for (ContainerInfo c : t.stack().containers()) {
+        renderer.line("", String.format("  %-28s %-16s %-10s %.12s", c.name(), c.service(), c.status(), c.imageId()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("service", c.service());
+        m.put("status", c.status());
+        m.put("image", c.imageId());
+        cs.add(m);
+      }
+      List<CheckResult> health = new Deployer(t).healthOnce();
+      List<Map<String, Object>> hs = new ArrayList<>();
+      for (CheckResult r : health) {
+        renderer.line("", String.format("  %-4s %s: %s", r.ok() ? "ok" : "FAIL", r.name(), r.detail()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("check", r.name());
+        m.put("ok", r.ok());
+        m.put("detail", r.detail());
+        hs.add(m);
+      }
+      renderer.put("release", current);
+      renderer.put("lock", lock.map(LockInfo::describe).orElse(null));
+      renderer.put("containers", cs);
+      renderer.put("health", hs);
+      return health.stream().allMatch(CheckResult::ok) ? 0 : 1;
+    }
+  }
+}

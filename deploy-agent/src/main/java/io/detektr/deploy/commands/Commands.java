@@ -1,0 +1,106 @@
+package io.detektr.deploy.commands;
+
+import io.detektr.deploy.config.DeployConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every command the agent runs on the server, as pure functions of the configuration (Kamal's
+ * {@code commands/}). Nothing here talks to a server.
+ */
+public final class Commands {
+  /** Label both docker compose and podman-compose put on a project's containers. */
+  public static final String PROJECT_LABEL = "com.docker.compose.project";
+
+  public static final String SERVICE_LABEL = "com.docker.compose.service";
+
+  /** Name of the compose file inside every release directory. */
+  public static final String COMPOSE_FILE = "compose.yml";
+
+  private final DeployConfig config;
+
+  public Commands(DeployConfig config) {
+    this.config = config;
+  }
+
+  private List<String> compose(String releaseDir, String... args) {
+    List<String> argv = new ArrayList<>(config.composeCommand());
+    argv.addAll(List.of("-f", releaseDir + "/" + COMPOSE_FILE, "-p", config.project()));
+    argv.addAll(List.of(args));
+    return argv;
+  }
+
+  /**
+   * {@code up -d --force-recreate [services]}: force-recreate because podman-compose 1.0.3 merely
+   * restarts the old container on a plain {@code up -d} after a tag change (and exits 0).
+   */
+  public RemoteCommand composeUp(String releaseDir, List<String> services) {
+    List<String> argv = compose(releaseDir, "up", "-d", "--force-recreate");
+    argv.addAll(services);
+    return new RemoteCommand(argv);
+  }
+
+  /** Stops (never removes) services; their volumes stay. */
+  public RemoteCommand composeStop(String releaseDir, List<String> services) {
+    List<String> argv = compose(releaseDir, "stop");
+    argv.addAll(services);
+    return new RemoteCommand(argv);
+  }
+
+  public RemoteCommand composeVersion() {
+    List<String> argv = new ArrayList<>(config.composeCommand());
+    argv.add("version");
+    return new RemoteCommand(argv);
+  }
+
+  public RemoteCommand engineVersion() {
+    return RemoteCommand.of(config.engine(), "version");
+  }
+
+  public RemoteCommand pull(String imageRef) {
+    return RemoteCommand.of(config.engine(), "pull", imageRef);
+  }
+
+  /** JSON array with Id and RepoDigests of a local image. */
+  public RemoteCommand imageInspect(String imageRef) {
+    return RemoteCommand.of(config.engine(), "image", "inspect", imageRef);
+  }
+
+  /** IDs of all containers (running or not) of the compose project. */
+  public RemoteCommand projectContainers() {
+    return RemoteCommand.of(
+        config.engine(), "ps", "-a", "-q", "--no-trunc", "--filter",
+        "label=" + PROJECT_LABEL + "=" + config.project());
+  }
+
+  /** JSON array describing containers: Id, Name, Image (ID), State, Config.Labels. */
+  public RemoteCommand inspect(List<String> containerIds) {
+    List<String> argv = new ArrayList<>(List.of(config.engine(), "inspect"));
+    argv.addAll(containerIds);
+    return new RemoteCommand(argv);
+  }
+
+  public RemoteCommand networkExists(String network) {
+    return RemoteCommand.of(config.engine(), "network", "inspect", network);
+  }
+
+  /** Listening TCP sockets, read from procfs so that no ss/netstat is needed. */
+  public RemoteCommand listeningSockets() {
+    return RemoteCommand.of("cat", "/proc/net/tcp", "/proc/net/tcp6");
+  }
+
+  public RemoteCommand memInfo() {
+    return RemoteCommand.of("cat", "/proc/meminfo");
+  }
+
+  /** POSIX df in KiB of the filesystem holding {@code path} (or its nearest existing parent). */
+  public RemoteCommand diskFree(String path) {
+    return RemoteCommand.of("df", "-Pk", path);
+  }
+
+  /** GPU name, total and used memory (MiB), one line per GPU; exit 127 when there is none. */
+  public RemoteCommand gpuMemory() {
+    return RemoteCommand.of(
+        "nvidia-smi", "--query-gpu=name,memory.total,memory.used", "--format=csv,noheader,nounits");
+  }
+}
