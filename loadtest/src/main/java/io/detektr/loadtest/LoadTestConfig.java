@@ -110,6 +110,7 @@ public final class LoadTestConfig {
     return producers;
   }
 
+  /** Consumers in the group; 0 = publish only (nothing received, loss not counted). */
   public int consumers() {
     return consumers;
   }
@@ -338,8 +339,11 @@ public final class LoadTestConfig {
       if (warmup == null || warmup.isNegative()) {
         problems.add("--warmup must be >= 0, was " + warmup);
       }
-      if (producers < 1 || consumers < 1) {
-        problems.add("--producers and --consumers must be >= 1");
+      if (producers < 1) {
+        problems.add("--producers must be >= 1, was " + producers);
+      }
+      if (consumers < 0) {
+        problems.add("--consumers must be >= 0 (0 = publish only), was " + consumers);
       }
       if (rate > 0 && rate < producers) {
         problems.add("--rate " + rate + " is below one message per second per producer");

@@ -41,7 +41,11 @@ public final class SummaryTable {
     row(b, "failed publishes", r.failed());
     row(b, "received (distinct)", r.received());
     row(b, "duplicates (redelivered)", r.duplicates());
-    row(b, "lost", r.lost());
+    if (r.config().get("consumers").equals(0)) {
+      b.append(String.format(Locale.ROOT, "  %-26s %14s%n", "lost", "n/a (publish only)"));
+    } else {
+      row(b, "lost", r.lost());
+    }
     row(b, "out of order", r.outOfOrder());
     if (r.receivedUnconfirmed() > 0) {
       row(b, "received, publish failed", r.receivedUnconfirmed());
