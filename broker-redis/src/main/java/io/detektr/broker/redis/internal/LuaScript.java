@@ -1,0 +1,57 @@
+package io.detektr.broker.redis.internal;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A Lua script run with EVALSHA, falling back to EVAL when the server does not know it (after a
+ * restart or a failover the script cache is empty). One round trip in the common case.
+ */
+final class LuaScript {
+  private final String name;
+  private final byte[] source;
+  private volatile String sha;
+
+  private LuaScript(String name, byte[] source) {
+    this.name = name;
+    this.source = source;
+  }
+
+  static LuaScript load(String resource) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script resource " + resource);
+      }
+      return new LuaScript(resource, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read script " + resource, e);
+    }
+  }
+
+  <T> CompletionStage<T> run(RedisAsyncCommands<byte[], byte[]> redis, ScriptOutputType type,
+      byte[][] keys, byte[]... args) {
+    if (sha == null) {
+      sha = redis.digest(source);
+    }
+    CompletionStage<T> first = redis.evalsha(sha, type, keys, args);
+    return first.handle((result, error) -> {
+      if (error == null) {
+        return CompletableFuture.completedFuture(result);
+      }
+      if (RedisErrors.isNoScript(error)) {
+        return redis.<T>eval(source, type, keys, args);
+      }
+      return CompletableFuture.<T>failedFuture(error);
+    }).thenCompose(s -> s);
+  }
+
+  @Override
+  public String toString() {
+    return "LuaScript[" + name + "]";
+  }
+}

@@ -1,0 +1,184 @@
+package io.detektr.broker.redis.internal;
+
+import io.detektr.broker.BrokerException;
+import io.detektr.broker.BrokerFullException;
+import io.detektr.broker.BrokerUnavailableException;
+import io.detektr.broker.Message;
+import io.detektr.broker.MessageId;
+import io.detektr.broker.Overflow;
+import io.detektr.broker.Publisher;
+import io.detektr.broker.PublisherOptions;
+import io.detektr.broker.metrics.BrokerMetrics;
+import io.detektr.broker.metrics.Destination;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Publishes with pipelined async commands: {@code publish} sends and returns; the reply completes
+ * the stage on Lettuce's I/O thread. At most {@code maxInFlight} publishes are unconfirmed; the
+ * next one waits for a permit (back-pressure). One round trip per message in every mode: a plain
+ * XADD without a limit, the {@code publish-bounded.lua} script (EVALSHA) with one.
+ */
+final class RedisPublisher implements Publisher {
+  private static final LuaScript BOUNDED = LuaScript.load("publish-bounded.lua");
+  /**
+   * Below this limit trimming is exact ({@code =}). Approximate trimming ({@code ~}) only removes
+   * whole radix-tree nodes (100 entries by default), so with a small limit it would trim nothing
+   * or far too late; above it, {@code ~} is much cheaper and the overshoot is negligible.
+   */
+  static final long EXACT_TRIM_BELOW = 10_000;
+
+  private final RedisConnector connector;
+  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final boolean ownConnection;
+  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final String topic;
+  private final byte[][] keys;
+  private final PublisherOptions options;
+  private final byte[][] boundedArgs;
+  private final Semaphore permits;
+  private final BrokerMetrics metrics;
+  private final Destination destination;
+  private final Consumer<RedisPublisher> onClose;
+  private volatile boolean closed;
+
+  RedisPublisher(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> shared,
+      String topic, PublisherOptions options, Consumer<RedisPublisher> onClose) {
+    this.connector = connector;
+    // WAIT blocks the whole connection until replicas answer: keep it off the shared one, where
+    // it would stall every other publisher and acknowledgement.
+    this.ownConnection = options.waitForReplicas() > 0;
+    this.connection = ownConnection ? connector.connect() : shared;
+    this.redis = connection.async();
+    this.topic = topic;
+    this.keys = new byte[][] {StreamFields.bytes(topic)};
+    this.options = options;
+    this.boundedArgs = new byte[][] {
+        StreamFields.bytes(options.overflow() == Overflow.REJECT ? "reject" : "drop"),
+        StreamFields.bytes(Long.toString(options.maxLength())),
+        StreamFields.bytes(options.maxLength() < EXACT_TRIM_BELOW ? "=" : "~")};
+    this.permits = new Semaphore(options.maxInFlight());
+    this.metrics = connector.config().metrics();
+    this.destination = Destination.publisher("redis", topic);
+    this.onClose = onClose;
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public CompletionStage<MessageId> publish(Message message) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new BrokerException("The publisher of topic '" + topic
+          + "' is closed; create a new one with broker.publisher"));
+    }
+    try {
+      if (!permits.tryAcquire(connector.config().operationTimeout().toMillis(),
+          TimeUnit.MILLISECONDS)) {
+        return CompletableFuture.failedFuture(new BrokerUnavailableException(options.maxInFlight()
+            + " publishes to '" + topic + "' stayed unconfirmed for "
+            + connector.config().operationTimeout() + "; is Redis at " + connector.where()
+            + " reachable?"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(new BrokerException("Interrupted while waiting to"
+          + " publish to '" + topic + "'", e));
+    }
+    CompletableFuture<MessageId> result = new CompletableFuture<>();
+    CompletionStage<MessageId> sent;
+    try {
+      sent = send(StreamFields.encode(message));
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete((id, error) -> {
+      permits.release();
+      if (error == null) {
+        result.complete(id);
+      } else {
+        result.completeExceptionally(RedisErrors.translate(error, connector.where()));
+      }
+    });
+    return result;
+  }
+
+  private CompletionStage<MessageId> send(byte[][] fields) {
+    CompletionStage<MessageId> added;
+    if (options.maxLength() == 0) {
+      added = redis.xadd(keys[0], (Object[]) fields).thenApply(MessageId::new);
+    } else {
+      byte[][] args = new byte[boundedArgs.length + fields.length][];
+      System.arraycopy(boundedArgs, 0, args, 0, boundedArgs.length);
+      System.arraycopy(fields, 0, args, boundedArgs.length, fields.length);
+      added = BOUNDED.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, args)
+          .thenApply(this::bounded);
+    }
+    if (options.waitForReplicas() == 0) {
+      return added;
+    }
+    // Sent right behind the XADD on the same connection: WAIT covers every earlier write of it.
+    int replicas = options.waitForReplicas();
+    long timeout = Math.max(1, options.replicaTimeout().toMillis());
+    CompletionStage<Long> waited = redis.waitForReplication(replicas, timeout);
+    return added.thenCombine(waited, (id, acked) -> {
+      if (acked < replicas) {
+        throw new BrokerUnavailableException("Only " + acked + " of " + replicas + " replicas"
+            + " acknowledged message " + id + " on '" + topic + "' within " + timeout + " ms;"
+            + " it may be lost in a failover. Check the replicas or lower waitForReplicas");
+      }
+      return id;
+    });
+  }
+
+  private MessageId bounded(List<Object> reply) {
+    Object id = reply.get(0);
+    long count = ((Number) reply.get(1)).longValue();
+    if (id == null) {
+      throw new BrokerFullException("Topic '" + topic + "' is full: " + count + " messages not"
+          + " yet acknowledged by its slowest group, limit maxLength " + options.maxLength()
+          + "; consume faster, raise maxLength or use Overflow.DROP_OLDEST");
+    }
+    if (count > 0) {
+      metrics.dropped(destination, count);
+    }
+    return new MessageId(id instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII)
+        : id.toString());
+  }
+
+  @Override
+  public void flush() {
+    int all = options.maxInFlight();
+    try {
+      if (permits.tryAcquire(all, connector.config().operationTimeout().toMillis(),
+          TimeUnit.MILLISECONDS)) {
+        permits.release(all);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    flush();
+    closed = true;
+    if (ownConnection) {
+      connection.closeAsync();
+    }
+    onClose.accept(this);
+  }
+}

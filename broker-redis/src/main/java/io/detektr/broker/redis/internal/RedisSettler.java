@@ -1,0 +1,110 @@
+package io.detektr.broker.redis.internal;
+
+import io.detektr.broker.BrokerException;
+import io.detektr.broker.SubscriptionOptions;
+import io.detektr.broker.spi.DeadLetters;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Settles one consumer's entries on the shared connection. Acks are pipelined and not waited for
+ * (a lost ack means a redelivery, which at-least-once allows); retry and dead-letter wait for
+ * their reply because the handler contract depends on them.
+ */
+final class RedisSettler {
+  private static final LuaScript DEAD_LETTER = LuaScript.load("dead-letter.lua");
+
+  private final RedisConnector connector;
+  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final String topic;
+  private final String group;
+  private final byte[] key;
+  private final byte[] groupKey;
+  private final byte[] deadLetterKey;
+  private final Consumer<byte[]> me;
+  private final AtomicInteger acksInFlight = new AtomicInteger();
+
+  RedisSettler(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> shared,
+      String topic, String group, String consumer, SubscriptionOptions options) {
+    this.connector = connector;
+    this.redis = shared.async();
+    this.topic = topic;
+    this.group = group;
+    this.key = StreamFields.bytes(topic);
+    this.groupKey = StreamFields.bytes(group);
+    this.deadLetterKey = StreamFields.bytes(options.deadLetterTopicFor(topic));
+    this.me = Consumer.from(groupKey, StreamFields.bytes(consumer));
+  }
+
+  void ack(String id) {
+    acksInFlight.incrementAndGet();
+    redis.xack(key, groupKey, id).whenComplete((n, e) -> acksInFlight.decrementAndGet());
+  }
+
+  /** Acknowledges entries that were trimmed away before they could be handled. */
+  void forget(List<String> ids) {
+    for (String id : ids) {
+      ack(id);
+    }
+  }
+
+  /**
+   * Claims the entry again for this consumer (XCLAIM min-idle 0), which increments its delivery
+   * count, and returns it with its body; null when it is gone (trimmed or settled elsewhere).
+   */
+  StreamEntry reclaim(StreamEntry entry) {
+    List<StreamMessage<byte[], byte[]>> claimed =
+        RedisFutures.await(redis.xclaim(key, me, 0, entry.id()), connector);
+    if (claimed.isEmpty()) {
+      return null;
+    }
+    var message = StreamFields.decode(claimed.get(0).getBody());
+    if (message == null) {
+      ack(entry.id());
+      return null;
+    }
+    return new StreamEntry(entry.id(), message, entry.attempt() + 1);
+  }
+
+  /** Adds the dead letter to the dead-letter stream and acks the entry, atomically (a script). */
+  void deadLetter(StreamEntry entry, String reason) {
+    byte[][] fields = StreamFields.encode(
+        DeadLetters.of(entry.message(), reason, entry.attempt(), topic, group));
+    byte[][] args = new byte[2 + fields.length][];
+    args[0] = groupKey;
+    args[1] = StreamFields.bytes(entry.id());
+    System.arraycopy(fields, 0, args, 2, fields.length);
+    RedisFutures.await(DEAD_LETTER.run(redis, ScriptOutputType.VALUE,
+        new byte[][] {key, deadLetterKey}, args), connector);
+  }
+
+  /** XGROUP CREATE ... $ MKSTREAM after the server lost the group; BUSYGROUP is fine. */
+  void recreateGroup() {
+    try {
+      RedisFutures.await(redis.xgroupCreate(StreamOffset.from(key, "$"), groupKey,
+          XGroupCreateArgs.Builder.mkstream()), connector);
+    } catch (BrokerException e) {
+      // someone else recreated it, or the server is still away: the read loop retries
+    }
+  }
+
+  /** Waits up to {@code millis} for acks sent but not yet answered. */
+  void awaitAcks(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    while (acksInFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

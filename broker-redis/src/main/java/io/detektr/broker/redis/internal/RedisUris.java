@@ -1,0 +1,90 @@
+package io.detektr.broker.redis.internal;
+
+import io.detektr.broker.BrokerConfig;
+import io.detektr.broker.BrokerConfigException;
+import io.detektr.broker.Endpoint;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a {@link BrokerConfig} into Lettuce's {@link RedisURI}, reporting every problem at once. */
+final class RedisUris {
+  static final int DEFAULT_PORT = 6379;
+  static final int DEFAULT_SENTINEL_PORT = 26379;
+
+  private RedisUris() {}
+
+  static RedisURI toRedisUri(BrokerConfig config) {
+    List<String> problems = new ArrayList<>();
+    boolean sentinel = config.scheme().equals("redis-sentinel");
+    if (config.endpoints().isEmpty()) {
+      problems.add("the Redis URI names no host; use e.g. redis://localhost:6379");
+    }
+    if (!sentinel && config.endpoints().size() > 1) {
+      problems.add("redis:// takes one host, got " + config.endpoints() + "; for several use"
+          + " redis-sentinel://s1:26379,s2:26379/0?masterId=NAME");
+    }
+    String masterId = config.parameter("masterId").orElse(null);
+    if (sentinel && (masterId == null || masterId.isBlank())) {
+      problems.add("redis-sentinel:// needs the master's name: add ?masterId=NAME");
+    }
+    int database = 0;
+    if (!config.path().isEmpty()) {
+      try {
+        database = Integer.parseInt(config.path());
+      } catch (NumberFormatException e) {
+        problems.add("the Redis URI path must be a database number, was '" + config.path() + "'");
+      }
+    }
+    SslVerifyMode verify = SslVerifyMode.FULL;
+    String verifyParam = config.parameter("verifyPeer").orElse("full").toUpperCase(Locale.ROOT);
+    try {
+      verify = SslVerifyMode.valueOf(verifyParam.equals("FALSE") ? "NONE" : verifyParam);
+    } catch (IllegalArgumentException e) {
+      problems.add("verifyPeer must be full, ca or none, was '" + verifyParam.toLowerCase(Locale.ROOT)
+          + "'");
+    }
+    if (!problems.isEmpty()) {
+      throw new BrokerConfigException(problems);
+    }
+    RedisURI.Builder b;
+    if (sentinel) {
+      Endpoint first = config.endpoints().get(0);
+      CharSequence sentinelPassword = config.parameter("sentinelPassword").orElse(null);
+      b = RedisURI.Builder.sentinel(first.host(), first.portOr(DEFAULT_SENTINEL_PORT), masterId,
+          sentinelPassword);
+      for (Endpoint e : config.endpoints().subList(1, config.endpoints().size())) {
+        b.withSentinel(e.host(), e.portOr(DEFAULT_SENTINEL_PORT), sentinelPassword);
+      }
+    } else {
+      Endpoint e = config.endpoints().get(0);
+      b = RedisURI.Builder.redis(e.host(), e.portOr(DEFAULT_PORT));
+      if (config.scheme().equals("rediss")) {
+        b.withSsl(true).withVerifyPeer(verify);
+      }
+    }
+    b.withDatabase(database).withTimeout(config.operationTimeout())
+        .withClientName(config.clientName());
+    if (config.password().isPresent()) {
+      if (config.username().isPresent()) {
+        b.withAuthentication(config.username().get(), config.password().get());
+      } else {
+        b.withPassword(config.password().get());
+      }
+    }
+    return b.build();
+  }
+
+  /** The hosts a config names, for messages: {@code 127.0.0.1:6379}. */
+  static String hosts(BrokerConfig config) {
+    int defaultPort = config.scheme().equals("redis-sentinel") ? DEFAULT_SENTINEL_PORT
+        : DEFAULT_PORT;
+    List<String> out = new ArrayList<>();
+    for (Endpoint e : config.endpoints()) {
+      out.add(e.host() + ":" + e.portOr(defaultPort));
+    }
+    return String.join(",", out);
+  }
+}
