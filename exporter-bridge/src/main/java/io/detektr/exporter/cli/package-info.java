@@ -1,0 +1,2 @@
+/** The thin command-line front-end of the standalone exporter. */
+package io.detektr.exporter.cli;

@@ -1,0 +1,2 @@
+/** Implementation of the exporter: meters, collectors, HTTP details. Not an API. */
+package io.detektr.exporter.internal;
