@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.detektr.broker.BrokerConfigException;
 import io.detektr.broker.BrokerException;
+import io.detektr.broker.Overflow;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,7 +106,11 @@ final class Topology {
       args.put("x-queue-type", "quorum");
     }
     if (limits.maxLength() > 0) {
-      args.put("x-max-length", limits.maxLength());
+      // A quorum queue checks reject-publish after an enqueue: it takes the message that crosses
+      // x-max-length and refuses the next. One lower keeps the documented limit for a publisher
+      // that waits for its confirms (pipelined publishes may still overshoot by what is in flight).
+      boolean lagging = quorum && limits.overflow() == Overflow.REJECT;
+      args.put("x-max-length", lagging ? limits.maxLength() - 1 : limits.maxLength());
       args.put("x-overflow", limits.overflowArgument());
     }
     if (limits.ttlMillis() > 0) {
