@@ -41,6 +41,7 @@ final class GroupReader {
   }
 
   /** New entries, first delivery: attempt 1. Blocks up to {@code blockMillis} when none. */
+  @SuppressWarnings("unchecked") // Lettuce's generic varargs of one stream offset
   List<StreamEntry> readNew(int count, long blockMillis, List<String> gone) {
     List<StreamMessage<byte[], byte[]>> read = redis.xreadgroup(me,
         XReadArgs.Builder.block(blockMillis).count(count), StreamOffset.lastConsumed(key));

@@ -30,8 +30,10 @@ final class RedisErrors {
       return new BrokerUnavailableException("Redis at " + where + " did not answer in time ("
           + e.getMessage() + "); check that it is running and not overloaded", e);
     }
-    if (e instanceof RedisConnectionException || text.contains("Connection refused")
-        || text.contains("Connection closed") || text.contains("connection reset")) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (e instanceof RedisConnectionException || e instanceof java.io.IOException
+        || lower.contains("connection refused") || lower.contains("connection closed")
+        || lower.contains("connection reset") || lower.contains("broken pipe")) {
       return new BrokerUnavailableException("Cannot reach Redis at " + where + " ("
           + firstLine(text) + "); check that redis-server is running there and that BROKER_URL"
           + " points at it", e);
