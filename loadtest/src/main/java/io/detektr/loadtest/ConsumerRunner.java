@@ -54,7 +54,8 @@ final class ConsumerRunner implements MessageHandler {
     long now = System.nanoTime();
     MessageStamp stamp = MessageStamp.read(delivery.message().headers(), run);
     RunClock runClock = clock;
-    if (stamp == null || runClock == null || stamp.producer() < 0 || stamp.producer() >= lastSeq.length) {
+    if (stamp == null || runClock == null || stamp.producer() < 0
+        || stamp.producer() >= lastSeq.length) {
       counters.foreign.increment(); // left over from an earlier run on the same topic: ack it
       return;
     }

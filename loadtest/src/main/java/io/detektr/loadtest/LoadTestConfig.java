@@ -191,7 +191,8 @@ public final class LoadTestConfig {
         killConsumerAfter == null ? null : seconds(killConsumerAfter));
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("minRate", thresholds.minRate());
-    t.put("maxP99Micros", thresholds.maxP99() == null ? null : thresholds.maxP99().toNanos() / 1000);
+    Duration maxP99 = thresholds.maxP99();
+    t.put("maxP99Micros", maxP99 == null ? null : maxP99.toNanos() / 1000);
     t.put("maxLost", thresholds.maxLost());
     t.put("maxFailed", thresholds.maxFailed());
     m.put("thresholds", t);

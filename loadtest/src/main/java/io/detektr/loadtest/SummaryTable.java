@@ -14,7 +14,8 @@ public final class SummaryTable {
       case DRAIN -> " drain";
     };
     return String.format(Locale.ROOT,
-        "[%4.0fs%s] out %,9.0f msg/s  in %,9.0f msg/s  lag %,8d  p99 publish %s ms  end-to-end %s ms",
+        "[%4.0fs%s] out %,9.0f msg/s  in %,9.0f msg/s  lag %,8d  p99 publish %s ms"
+            + "  end-to-end %s ms",
         p.elapsedSeconds(), phase, p.outRate(), p.inRate(), p.lag(),
         millis(p.publishP99Micros()), millis(p.endToEndP99Micros()));
   }

@@ -24,8 +24,10 @@ final class ErrorReport {
       code = BAD_OPTIONS;
       message = "bad --broker: " + message;
     } else if (cause instanceof BrokerUnavailableException) {
-      message = "broker unavailable: " + message
-          + " (is it running? check --broker or BROKER_URL)";
+      message = "broker unavailable: " + message;
+      if (!message.contains("BROKER_URL")) {
+        message += " (is it running? check --broker or BROKER_URL)";
+      }
     } else if (!(cause instanceof BrokerException)) {
       message = cause.getClass().getSimpleName() + ": " + message;
     }
