@@ -38,6 +38,24 @@
  *       list tried in turn.
  * </ul>
  *
+ * <h2>Deviations a user may notice</h2>
+ *
+ * <ul>
+ *   <li>Quorum queues enforce {@code reject-publish} after an enqueue (they accept the message
+ *       that crosses the limit); the provider declares their {@code x-max-length} one lower, so a
+ *       publisher that waits for confirms sees the documented limit, while pipelined publishes
+ *       may overshoot it by what is in flight.
+ *   <li>RabbitMQ hands a consumer's unacknowledged messages back as soon as its channel or
+ *       connection closes (a closed subscription, a crashed process), which is sooner than
+ *       {@code redeliverAfter}; a handler that hangs while its process stays connected keeps its
+ *       messages until the node's {@code consumer_timeout}.
+ *   <li>On classic queues a redelivery after a crash counts one attempt however often it was
+ *       redelivered (the {@code redelivered} flag is a boolean); quorum queues count exactly.
+ *   <li>Queues of the group {@code dead-letters} never take the URI's limits: dead letters wait
+ *       for someone to read them.
+ *   <li>Group stats report {@code pending} as -1: AMQP does not tell the unacknowledged count.
+ * </ul>
+ *
  * <h2>URI parameters</h2>
  *
  * <ul>

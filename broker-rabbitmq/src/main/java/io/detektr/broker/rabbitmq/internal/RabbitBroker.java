@@ -78,7 +78,16 @@ public final class RabbitBroker implements Broker {
       QueueLimits before = publisherLimits.put(topic, limits);
       if (!limits.equals(before)) {
         // groups declared before the publisher: apply its limits now, or say why they cannot be
-        declared.getOrDefault(topic, Map.of()).keySet().forEach(g -> declareGroup(topic, g));
+        try {
+          declared.getOrDefault(topic, Map.of()).keySet().forEach(g -> declareGroup(topic, g));
+        } catch (RuntimeException e) {
+          if (before == null) {
+            publisherLimits.remove(topic, limits);
+          } else {
+            publisherLimits.replace(topic, limits, before);
+          }
+          throw e;
+        }
       }
     }
     if (limits.drops()) {
@@ -111,7 +120,9 @@ public final class RabbitBroker implements Broker {
   @Override
   public void declareGroup(String topic, String group) {
     checkOpen();
-    QueueLimits limits = publisherLimits.getOrDefault(topic, settings.limits());
+    QueueLimits limits = publisherLimits.getOrDefault(topic,
+        // dead letters wait for a human: the URI's limits would refuse or drop them
+        group.equals(SubscriptionOptions.DEAD_LETTER_GROUP) ? QueueLimits.NONE : settings.limits());
     topology.groupQueue(topic, group, settings.quorum(), limits);
     declared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).put(group, limits);
   }
