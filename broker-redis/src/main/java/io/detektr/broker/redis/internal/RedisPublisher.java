@@ -48,6 +48,7 @@ final class RedisPublisher implements Publisher {
   private final BrokerMetrics metrics;
   private final Destination destination;
   private final Consumer<RedisPublisher> onClose;
+  private final ReplicaWaiter waiter;
   private volatile boolean closed;
 
   RedisPublisher(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> shared,
@@ -69,6 +70,8 @@ final class RedisPublisher implements Publisher {
     this.metrics = connector.config().metrics();
     this.destination = Destination.publisher("redis", topic);
     this.onClose = onClose;
+    this.waiter = ownConnection ? new ReplicaWaiter(redis, options.waitForReplicas(),
+        options.replicaTimeout().toMillis(), topic) : null;
   }
 
   @Override
@@ -124,21 +127,7 @@ final class RedisPublisher implements Publisher {
       added = BOUNDED.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, args)
           .thenApply(this::bounded);
     }
-    if (options.waitForReplicas() == 0) {
-      return added;
-    }
-    // Sent right behind the XADD on the same connection: WAIT covers every earlier write of it.
-    int replicas = options.waitForReplicas();
-    long timeout = Math.max(1, options.replicaTimeout().toMillis());
-    CompletionStage<Long> waited = redis.waitForReplication(replicas, timeout);
-    return added.thenCombine(waited, (id, acked) -> {
-      if (acked < replicas) {
-        throw new BrokerUnavailableException("Only " + acked + " of " + replicas + " replicas"
-            + " acknowledged message " + id + " on '" + topic + "' within " + timeout + " ms;"
-            + " it may be lost in a failover. Check the replicas or lower waitForReplicas");
-      }
-      return id;
-    });
+    return waiter == null ? added : waiter.confirm(added);
   }
 
   private MessageId bounded(List<Object> reply) {
