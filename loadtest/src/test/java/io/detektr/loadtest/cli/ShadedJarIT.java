@@ -22,6 +22,6 @@ class ShadedJarIT {
     // Each provider jar has its own META-INF/services file: shading must merge them, not pick one.
     JarRun run = JarRun.of(dir, "--broker", "nosuch://host");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-    assertThat(run.err()).contains("mem").contains("redis");
+    assertThat(run.err()).contains("mem").contains("redis").contains("amqp");
   }
 }

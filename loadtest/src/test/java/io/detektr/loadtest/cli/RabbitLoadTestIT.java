@@ -1,0 +1,51 @@
+package io.detektr.loadtest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.detektr.broker.tck.harness.TestServers;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against a real RabbitMQ node started by the harness. */
+@ExtendWith(TestServers.class)
+class RabbitLoadTestIT {
+  @TempDir Path dir;
+
+  @Test
+  void countsEveryMessageExactly() {
+    Path json = dir.resolve("rabbit.json");
+    CliRun run = CliRun.of(json, "--broker", TestServers.amqpUri(), "--topic", topic(),
+        "--rate", "2000", "--duration", "2s", "--warmup", "1s", "--quiet", "--json",
+        json.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.json().get("provider").asText()).isEqualTo("rabbitmq");
+    assertThat(run.count("sent")).isEqualTo(6_000);
+    assertThat(run.count("confirmed")).isEqualTo(6_000);
+    assertThat(run.count("received")).isEqualTo(6_000);
+    assertThat(run.count("lost")).isZero();
+    assertThat(run.count("duplicates")).isZero();
+    assertThat(run.json().get("config").get("broker").asText()).doesNotContain("guest:guest");
+  }
+
+  @Test
+  void aConsumerKilledMidwayShowsRedeliveriesAsDuplicatesNotLoss() {
+    Path json = dir.resolve("kill.json");
+    CliRun run = CliRun.of(json, "--broker", TestServers.amqpUri(), "--topic", topic(),
+        "--rate", "1000", "--duration", "3s", "--warmup", "0s", "--kill-consumer-after", "1s",
+        "--redeliver-after", "1s", "--quiet", "--json", json.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.count("sent")).isEqualTo(3_000);
+    assertThat(run.count("received")).isEqualTo(3_000);
+    assertThat(run.count("lost")).isZero();
+    assertThat(run.count("duplicates")).isGreaterThanOrEqualTo(1);
+  }
+
+  private static String topic() {
+    return "it-" + UUID.randomUUID();
+  }
+}
