@@ -62,6 +62,10 @@ public final class ExporterMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // driver chatter (Lettuce reconnect notices) only when something is wrong
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     System.exit(run(System.getenv(), args));
   }
 

@@ -3,6 +3,7 @@ package io.detektr.exporter.internal.collect;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -64,12 +65,19 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
 
   private String describe(Throwable e) {
     Throwable t = e;
-    while ((t instanceof ExecutionException || t.getMessage() == null) && t.getCause() != null) {
+    while ((t instanceof ExecutionException || t instanceof CompletionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
-    String text = t instanceof TimeoutException
-        ? "no answer within the scrape timeout of " + timeout.toMillis() + " ms"
-        : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    String text;
+    if (t instanceof TimeoutException) {
+      text = "no answer within the scrape timeout of " + timeout.toMillis() + " ms";
+    } else if (t.getMessage() != null) {
+      text = t.getClass().getSimpleName() + ": " + t.getMessage();
+    } else {
+      text = t.getClass().getSimpleName()
+          + (t.getCause() == null ? "" : " (" + t.getCause().getClass().getSimpleName() + ")");
+    }
     text = text.replace('\n', ' ');
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
   }
