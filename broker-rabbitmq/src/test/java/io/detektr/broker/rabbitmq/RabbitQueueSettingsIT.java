@@ -98,7 +98,7 @@ class RabbitQueueSettingsIT {
       try (Subscription s = consumer.subscribe(topic, "g", received)) {
         received.await(3, Duration.ofSeconds(30));
         Awaitility.await().atMost(Duration.ofSeconds(10))
-            .until(() -> consumer.groupStats(topic, "g").consumers() == 1);
+            .until(() -> consumer.groupStats(topic, s.group()).consumers() == 1);
       }
       assertThat(received.payloads()).containsExactly("r0", "r1", "r2");
     }

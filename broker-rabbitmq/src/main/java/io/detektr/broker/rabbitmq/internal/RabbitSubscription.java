@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
@@ -14,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
  */
 final class RabbitSubscription implements Subscription {
   private static final long CLOSE_GRACE_MILLIS = 2_000;
+  private static final int RESUME_ATTEMPTS = 30;
+  private static final System.Logger LOG = System.getLogger(RabbitSubscription.class.getName());
 
   private final Connection connection;
   private final String topic;
@@ -40,7 +44,7 @@ final class RabbitSubscription implements Subscription {
   private final Duration timeout;
   private final Consumer<RabbitSubscription> onClose;
   private final ExecutorService handlers;
-  private Channel channel;
+  private volatile Channel channel;
   private volatile boolean closed;
 
   RabbitSubscription(Connection connection, String topic, String group, String consumer,
@@ -69,19 +73,63 @@ final class RabbitSubscription implements Subscription {
 
   void start() {
     try {
-      channel = connection.createChannel();
-      channel.basicQos(options.prefetch());
-      channel.basicConsume(queue, false, consumer, new DefaultConsumer(channel) {
-        @Override
-        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-            byte[] body) {
-          dispatch(getChannel(), envelope, props, body);
-        }
-      });
+      consume();
     } catch (Exception e) {
       shutdownHandlers();
       closeChannel();
       throw Errors.operationFailed("subscribing to queue '" + queue + "'", e);
+    }
+  }
+
+  private synchronized void consume() throws Exception {
+    if (closed) {
+      return;
+    }
+    Channel ch = connection.createChannel();
+    channel = ch;
+    ch.basicQos(options.prefetch());
+    AtomicBoolean resumed = new AtomicBoolean();
+    ch.addShutdownListener(signal -> {
+      // A lost connection is recovered by the driver; a channel closed by the server (its
+      // consumer_timeout, say) is not, and would silently stop this subscription.
+      // Once per channel: closing the dead channel below notifies its listeners again.
+      if (!closed && !signal.isHardError() && !signal.isInitiatedByApplication()
+          && resumed.compareAndSet(false, true)) {
+        Thread t = new Thread(() -> resume(ch, signal), "rabbitmq-resume-" + queue);
+        t.setDaemon(true);
+        t.start(); // not on the driver's thread, which must stay free to read the replies
+      }
+    });
+    ch.basicConsume(queue, false, consumer, new DefaultConsumer(ch) {
+      @Override
+      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+          byte[] body) {
+        dispatch(getChannel(), envelope, props, body);
+      }
+    });
+  }
+
+  private void resume(Channel dead, ShutdownSignalException signal) {
+    // Unregister it first, or connection recovery would revive it and its consumer as well.
+    Errors.closeQuietly(dead);
+    for (int i = 0; i < RESUME_ATTEMPTS && !closed; i++) {
+      try {
+        consume();
+        LOG.log(System.Logger.Level.WARNING, "RabbitMQ closed the channel of consumer {0} on"
+            + " queue {1} ({2}); consuming again", consumer, queue, Errors.reasonText(signal));
+        return;
+      } catch (Exception e) {
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+    if (!closed) {
+      LOG.log(System.Logger.Level.ERROR, "Consumer {0} stopped: RabbitMQ closed its channel on"
+          + " queue {1} ({2}) and consuming again failed {3} times; subscribe again",
+          consumer, queue, Errors.reasonText(signal), RESUME_ATTEMPTS);
     }
   }
 
@@ -158,7 +206,7 @@ final class RabbitSubscription implements Subscription {
     }
   }
 
-  private void closeChannel() {
+  private synchronized void closeChannel() {
     if (channel == null) {
       return;
     }
