@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark, one run on this machine: starts its own Redis (AOF everysec) and
+# RabbitMQ node on free loopback ports, then runs
+#   redis-benchmark -P 16 XADD (1 KiB)      vs  loadtest against Redis (publish only, end to end)
+#   RabbitMQ PerfTest 2.22.1 (persistent 1 KiB, confirms, manual acks, 1 producer / 3 consumers)
+#                                            vs  loadtest against RabbitMQ, same settings
+# plus loadtest at a fixed 1,000 msg/s (p99) and with 100 KiB payloads, and prints one table with
+# each figure and its ratio to the reference. Stops by itself; servers and temp files are removed
+# on exit, also on Ctrl-C.
+#
+#   bash bench/run.sh                     # ~4 minutes
+#   BENCH_SECONDS=30 bash bench/run.sh    # longer measured windows
+#   BENCH_LONG=1 bash bench/run.sh        # adds the 10-minute, 1,000 msg/s runs (0 lost wanted)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+SECONDS_PER_RUN=${BENCH_SECONDS:-15}
+WARMUP=${BENCH_WARMUP:-3s}
+LONG=${BENCH_LONG:-0}
+JAR=loadtest/target/loadtest.jar
+PERFTEST_VERSION=2.22.1
+RABBIT_SERVER=/usr/lib/rabbitmq/bin/rabbitmq-server
+
+need redis-server redis-server
+need redis-benchmark redis-tools
+need redis-cli redis-tools
+need "$RABBIT_SERVER" rabbitmq-server
+need jq jq
+
+WORK=$(mktemp -d /tmp/detektr-bench.XXXXXX)
+REDIS_PID=""
+RABBIT_PID=""
+cleanup() {
+  set +e
+  [ -n "$REDIS_PID" ] && kill -9 "$REDIS_PID" 2>/dev/null
+  # rabbitmq-server runs in its own session: kill the whole process group (the Erlang VM and
+  # its helpers), nothing else.
+  [ -n "$RABBIT_PID" ] && kill -9 -- "-$RABBIT_PID" 2>/dev/null
+  sleep 0.5
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+free_port() { # a loopback port nobody listens on
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+wait_port() { # wait_port PORT SECONDS NAME
+  local deadline=$((SECONDS + $2))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$3 did not listen on port $1 within $2 s; see its log:" >&2
+      tail -30 "$WORK/$3.log" >&2 || true
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+# --- build and fetch -------------------------------------------------------------------------
+if [ ! -f "$JAR" ] || [ -z "${BENCH_NO_BUILD:-}" ]; then
+  log "building $JAR"
+  ./mvnw -B -q -pl loadtest -am package -DskipTests
+fi
+log "fetching RabbitMQ PerfTest $PERFTEST_VERSION (Maven Central, cached in ~/.m2)"
+mkdir -p "$WORK/perftest"
+cat >"$WORK/perftest/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>perftest</artifactId><version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>com.rabbitmq</groupId><artifactId>perf-test</artifactId>
+      <version>$PERFTEST_VERSION</version>
+    </dependency>
+  </dependencies>
+  <build><plugins><plugin>
+    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-dependency-plugin</artifactId>
+    <version>3.8.1</version>
+  </plugin></plugins></build>
+</project>
+EOF
+./mvnw -B -q -f "$WORK/perftest/pom.xml" dependency:copy-dependencies \
+  -DoutputDirectory="$WORK/perftest/lib" -DincludeScope=runtime
+
+# --- servers ---------------------------------------------------------------------------------
+REDIS_PORT=$(free_port)
+mkdir -p "$WORK/redis"
+log "starting redis-server on 127.0.0.1:$REDIS_PORT (AOF, appendfsync everysec)"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" --daemonize no \
+  --appendonly yes --appendfsync everysec --save "" --protected-mode no \
+  >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+disown "$REDIS_PID" # no "Killed" job notice from bash at clean-up
+wait_port "$REDIS_PORT" 20 redis
+
+AMQP_PORT=$(free_port)
+DIST_PORT=$(free_port)
+mkdir -p "$WORK/rabbit"
+cat >"$WORK/rabbit/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$AMQP_PORT
+loopback_users = none
+disk_free_limit.absolute = 50MB
+EOF
+echo "[]." >"$WORK/rabbit/enabled_plugins"
+log "starting RabbitMQ node bench-$AMQP_PORT on 127.0.0.1:$AMQP_PORT"
+RABBITMQ_NODENAME="bench-$AMQP_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+  RABBITMQ_NODE_PORT="$AMQP_PORT" RABBITMQ_DIST_PORT="$DIST_PORT" \
+  RABBITMQ_MNESIA_BASE="$WORK/rabbit/mnesia" RABBITMQ_LOG_BASE="$WORK/rabbit/log" \
+  RABBITMQ_CONFIG_FILE="$WORK/rabbit/rabbitmq.conf" \
+  RABBITMQ_ENABLED_PLUGINS_FILE="$WORK/rabbit/enabled_plugins" \
+  RABBITMQ_PLUGINS_EXPAND_DIR="$WORK/rabbit/plugins-expand" \
+  RABBITMQ_PID_FILE="$WORK/rabbit/rabbit.pid" \
+  setsid "$RABBIT_SERVER" >"$WORK/rabbit.log" 2>&1 &
+RABBIT_PID=$!
+disown "$RABBIT_PID"
+wait_port "$AMQP_PORT" 120 rabbit
+
+REDIS_URI="redis://127.0.0.1:$REDIS_PORT"
+AMQP_URI="amqp://guest:guest@127.0.0.1:$AMQP_PORT"
+PAYLOAD_1K=$(head -c 1024 /dev/zero | tr '\0' 'x')
+
+# --- runs ------------------------------------------------------------------------------------
+loadtest() { # loadtest NAME [options...]: runs the CLI with a 512 MB heap, keeps its JSON
+  local name=$1
+  shift
+  log "loadtest $name: $*"
+  java -Xmx512m -jar "$JAR" --quiet --warmup "$WARMUP" --json "$WORK/$name.json" "$@" \
+    | sed 's/^/    /' >&2 || log "loadtest $name exited with $? (figures kept)"
+}
+figure() { jq -r "$2" "$WORK/$1.json"; }
+
+# The latency run first, while the server and its AOF are fresh (later runs write gigabytes).
+loadtest redis-1000 --broker "$REDIS_URI" --topic bench-fixed --rate 1000 --producers 1 \
+  --consumers 3 --payload-size 1KB --duration "$((SECONDS_PER_RUN > 20 ? SECONDS_PER_RUN : 20))s"
+redis-cli -p "$REDIS_PORT" DEL bench-fixed >/dev/null
+
+log "redis-benchmark: XADD, 1 KiB field, pipeline 16, 50 clients"
+REDIS_BENCH_N=$((SECONDS_PER_RUN * 40000))
+REDIS_BENCH=$(redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -P 16 -n "$REDIS_BENCH_N" -q \
+  XADD bench-reference '*' payload "$PAYLOAD_1K" | tr '\r' '\n' \
+  | grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1)
+redis-cli -p "$REDIS_PORT" DEL bench-reference >/dev/null
+
+loadtest redis-publish --broker "$REDIS_URI" --topic bench-pub --rate 0 --producers 1 \
+  --consumers 0 --payload-size 1KB --duration "${SECONDS_PER_RUN}s"
+redis-cli -p "$REDIS_PORT" DEL bench-pub >/dev/null
+loadtest redis-e2e --broker "$REDIS_URI" --topic bench-e2e --rate 0 --producers 1 \
+  --consumers 3 --payload-size 1KB --duration "${SECONDS_PER_RUN}s"
+redis-cli -p "$REDIS_PORT" DEL bench-e2e >/dev/null
+loadtest redis-100k --broker "$REDIS_URI" --topic bench-frames --rate 0 --producers 1 \
+  --consumers 3 --payload-size 100KB --max-in-flight 500 --duration "${SECONDS_PER_RUN}s"
+redis-cli -p "$REDIS_PORT" DEL bench-frames >/dev/null
+
+log "PerfTest: 1 producer, 3 consumers, persistent 1 KiB, confirms (10,000 in flight),"\
+" manual acks, prefetch 100, durable queue"
+java -Xmx512m -cp "$WORK/perftest/lib/*" com.rabbitmq.perf.PerfTest -h "$AMQP_URI" \
+  -x 1 -y 3 -s 1024 -f persistent -c 10000 -q 100 -z "$SECONDS_PER_RUN" \
+  -e bench-perftest -t topic -k "#" -u bench-perftest.q -ad false \
+  >"$WORK/perftest.out" 2>&1 || { tail -20 "$WORK/perftest.out" >&2; exit 1; }
+PERF_SEND=$(grep -o 'sending rate avg: [0-9]*' "$WORK/perftest.out" | grep -o '[0-9]*$')
+PERF_RECV=$(grep -o 'receiving rate avg: [0-9]*' "$WORK/perftest.out" | grep -o '[0-9]*$')
+grep -E 'rate avg|consumer latency' "$WORK/perftest.out" | sed 's/^/    /' >&2 || true
+
+loadtest rabbit-e2e --broker "$AMQP_URI" --topic bench-e2e --rate 0 --producers 1 \
+  --consumers 3 --payload-size 1KB --prefetch 100 --max-in-flight 10000 \
+  --duration "${SECONDS_PER_RUN}s"
+loadtest rabbit-100k --broker "$AMQP_URI" --topic bench-frames --rate 0 --producers 1 \
+  --consumers 3 --payload-size 100KB --prefetch 100 --max-in-flight 500 \
+  --duration "${SECONDS_PER_RUN}s"
+
+if [ "$LONG" = 1 ]; then
+  loadtest redis-long --broker "$REDIS_URI" --topic bench-long --rate 1000 --duration 10m
+  loadtest rabbit-long --broker "$AMQP_URI" --topic bench-long --rate 1000 --duration 10m
+fi
+
+# --- table -----------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+num() { LC_ALL=C.UTF-8 awk -v a="$1" 'BEGIN { printf "%.0f", a }' | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+ms() { awk -v a="$1" 'BEGIN { printf "%.2f ms", a / 1000 }'; }
+row() { printf '| %-46s | %12s | %-28s | %6s | %-7s |\n' "$@"; }
+
+RP=$(figure redis-publish .publishRate)
+RE=$(figure redis-e2e .receiveRate)
+QE_PUB=$(figure rabbit-e2e .publishRate)
+QE=$(figure rabbit-e2e .receiveRate)
+LOST=0
+for f in "$WORK"/*.json; do
+  LOST=$((LOST + $(jq -r .lost "$f")))
+done
+HEAP=$(for f in "$WORK"/*.json; do jq -r .jvm.peakHeapMb "$f"; done | sort -n | tail -1)
+
+echo
+echo "detektr broker benchmark, $(date -u +%Y-%m-%d), $(nproc) cores," \
+  "$(redis-server --version | grep -o 'v=[0-9.]*' | tr -d v=) Redis (AOF everysec)," \
+  "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1)," \
+  "${SECONDS_PER_RUN} s runs after ${WARMUP} warm-up"
+echo
+row "figure (1 KiB unless noted)" "loadtest" "reference" "ratio" "goal"
+row "----------------------------------------------" "------------" \
+  "----------------------------" "------" "-------"
+row "Redis publish only, msg/s" "$(num "$RP")" "$(num "$REDIS_BENCH") redis-benchmark" \
+  "$(ratio "$RP" "$REDIS_BENCH")" ">= 0.80"
+row "Redis end to end (1 prod, 3 cons, ack), msg/s" "$(num "$RE")" \
+  "$(num "$REDIS_BENCH") redis-benchmark" "$(ratio "$RE" "$REDIS_BENCH")" ">= 0.50"
+row "RabbitMQ publish (confirmed), msg/s" "$(num "$QE_PUB")" "$(num "$PERF_SEND") PerfTest send" \
+  "$(ratio "$QE_PUB" "$PERF_SEND")" ">= 1.00"
+row "RabbitMQ end to end (1 prod, 3 cons), msg/s" "$(num "$QE")" \
+  "$(num "$PERF_RECV") PerfTest receive" "$(ratio "$QE" "$PERF_RECV")" ">= 1.00"
+row "Redis at 1,000 msg/s: end-to-end p99" "$(ms "$(figure redis-1000 .latency.endToEnd.p99)")" \
+  "2 ms goal" "$(ratio "$(figure redis-1000 .latency.endToEnd.p99)" 2000)" "< 1.00"
+row "Redis at 1,000 msg/s: publish p99" "$(ms "$(figure redis-1000 .latency.publish.p99)")" \
+  "-" "-" "-"
+row "Redis 100 KiB end to end, msg/s" "$(num "$(figure redis-100k .receiveRate)")" \
+  "$(printf '%.0f MB/s' "$(figure redis-100k .receiveMegabytesPerSecond)")" "-" "report"
+row "RabbitMQ 100 KiB end to end, msg/s" "$(num "$(figure rabbit-100k .receiveRate)")" \
+  "$(printf '%.0f MB/s' "$(figure rabbit-100k .receiveMegabytesPerSecond)")" "-" "report"
+row "loadtest JVM peak heap (-Xmx512m), MB" "$HEAP" "512 MB limit" "$(ratio "$HEAP" 512)" \
+  "< 1.00"
+row "lost messages, all loadtest runs" "$LOST" "0" "-" "0"
+if [ "$LONG" = 1 ]; then
+  row "10 min at 1,000 msg/s, Redis: lost" "$(figure redis-long .lost)" "0" "-" "0"
+  row "10 min at 1,000 msg/s, RabbitMQ: lost" "$(figure rabbit-long .lost)" "0" "-" "0"
+fi
