@@ -128,8 +128,11 @@ class RabbitQueueSettingsIT {
   @DisplayName("a host list connects to the first node that answers")
   void hostListSkipsDeadNodes(TestInfo info) throws Exception {
     String live = TestServers.amqpUri();
-    String hostPort = live.substring(live.indexOf('@') + 1);
-    String list = "amqp://guest:guest@127.0.0.1:" + FreePorts.next() + "," + hostPort;
+    int authority = live.indexOf("://") + 3;
+    int hosts = live.indexOf('@', authority) + 1; // 0 when the URI has no user info
+    int insertAt = Math.max(authority, hosts);
+    String list = live.substring(0, insertAt) + "127.0.0.1:" + FreePorts.next() + ","
+        + live.substring(insertAt);
     String topic = topic(info);
     try (Broker broker = Brokers.connect(list)) {
       broker.declareGroup(topic, "g");

@@ -113,7 +113,9 @@ final class ConfirmChannel implements AutoCloseable {
     if (closed) {
       return;
     }
-    flush();
+    if (channel.isOpen()) {
+      flush(); // an outage would fail them anyway: do not wait for confirms that cannot come
+    }
     closed = true;
     synchronized (this) {
       Errors.closeQuietly(channel);
