@@ -29,9 +29,9 @@ final class Errors {
     }
     if (signal != null && String.valueOf(reasonText(signal)).contains("vhost")) {
       return new BrokerAuthenticationException("RabbitMQ at " + hosts + " refused user '" + user
-          + "' access to virtual host '" + Connector.virtualHost(config) + "' (" + reasonText(signal)
-          + "): create the vhost and grant permissions (rabbitmqctl add_vhost / set_permissions)"
-          + " or fix the URI path", e);
+          + "' access to virtual host '" + Connector.virtualHost(config) + "' ("
+          + reasonText(signal) + "): create the vhost and grant permissions (rabbitmqctl"
+          + " add_vhost / set_permissions) or fix the URI path", e);
     }
     return new BrokerUnavailableException("Cannot connect to RabbitMQ at " + hosts + " ("
         + describe(e) + "); start the node or point BROKER_URL at a running one, e.g."

@@ -87,7 +87,6 @@ final class RabbitSubscription implements Subscription {
     }
     Channel ch = connection.createChannel();
     channel = ch;
-    ch.basicQos(options.prefetch());
     AtomicBoolean resumed = new AtomicBoolean();
     ch.addShutdownListener(signal -> {
       // A lost connection is recovered by the driver; a channel closed by the server (its
@@ -100,13 +99,19 @@ final class RabbitSubscription implements Subscription {
         t.start(); // not on the driver's thread, which must stay free to read the replies
       }
     });
-    ch.basicConsume(queue, false, consumer, new DefaultConsumer(ch) {
-      @Override
-      public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-          byte[] body) {
-        dispatch(getChannel(), envelope, props, body);
-      }
-    });
+    try {
+      ch.basicQos(options.prefetch());
+      ch.basicConsume(queue, false, consumer, new DefaultConsumer(ch) {
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
+            byte[] body) {
+          dispatch(getChannel(), envelope, props, body);
+        }
+      });
+    } catch (Exception e) {
+      Errors.closeQuietly(ch); // the queue is missing, say: no channel without a consumer
+      throw e;
+    }
   }
 
   private void resume(Channel dead, ShutdownSignalException signal) {
