@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 final class GroupStatsCache {
   static final Duration MAX_WAIT = Duration.ofMillis(250);
 
-  /** Gauge values: NaN where the broker cannot tell (-1 in {@link GroupStats}) or never answered. */
+  /** Gauge values: NaN where the broker cannot tell (-1 in GroupStats) or never answered. */
   record Values(double lag, double pending) {
     static final Values UNKNOWN = new Values(Double.NaN, Double.NaN);
 
