@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs one load test: consumers first (the group exists before the first publish), then the
@@ -26,6 +27,7 @@ public final class LoadTest {
 
   private final LoadTestConfig config;
   private final BrokerMetrics metrics;
+  private final Consumer<Broker> connected;
   private final RunCounters counters = new RunCounters();
   private final LatencyRecorder publishLatency = new LatencyRecorder();
   private final LatencyRecorder endToEndLatency = new LatencyRecorder();
@@ -33,13 +35,17 @@ public final class LoadTest {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   public LoadTest(LoadTestConfig config) {
-    this(config, BrokerMetrics.NOOP);
+    this(config, BrokerMetrics.NOOP, broker -> {});
   }
 
-  /** A load test whose broker client reports to {@code metrics} (e.g. a Prometheus exporter). */
-  public LoadTest(LoadTestConfig config, BrokerMetrics metrics) {
+  /**
+   * A load test whose broker client reports to {@code metrics} (e.g. a Prometheus exporter);
+   * {@code connected} sees the broker once connected, before the first message.
+   */
+  public LoadTest(LoadTestConfig config, BrokerMetrics metrics, Consumer<Broker> connected) {
     this.config = config;
     this.metrics = metrics;
+    this.connected = connected;
     this.tracker = new SequenceTracker(config.producers());
   }
 
@@ -62,6 +68,7 @@ public final class LoadTest {
           publishers.add(broker.publisher(config.topic(), publisherOptions()));
         }
         broker.declareGroup(config.topic(), config.group());
+        connected.accept(broker);
         SubscriptionOptions subscription = subscriptionOptions();
         for (int i = 0; i < config.consumers(); i++) {
           ConsumerRunner c = new ConsumerRunner(run, counters, tracker, endToEndLatency);

@@ -5,6 +5,7 @@ import io.detektr.broker.Overflow;
 import io.detektr.loadtest.JsonReport;
 import io.detektr.loadtest.LoadTest;
 import io.detektr.loadtest.LoadTestConfig;
+import io.detektr.loadtest.Progress;
 import io.detektr.loadtest.RunReport;
 import io.detektr.loadtest.SummaryTable;
 import io.detektr.loadtest.Thresholds;
@@ -136,6 +137,11 @@ public final class LoadTestCommand implements Callable<Integer> {
       description = "Also write every figure and the configuration to FILE as JSON.")
   Path json;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve the broker.* meters on http://<host>:PORT/metrics while running (for"
+          + " Prometheus and the Grafana dashboard); 0 picks a free port.")
+  Integer metricsPort;
+
   @Option(names = "--quiet", description = "No live line, only the summary.")
   boolean quiet;
 
@@ -168,12 +174,16 @@ public final class LoadTestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(SummaryTable.header(config));
     out.flush();
-    RunReport report = new LoadTest(config).run(progress -> {
-      if (!quiet) {
-        out.println(SummaryTable.liveLine(progress));
-        out.flush();
+    RunReport report;
+    if (metricsPort == null) {
+      report = new LoadTest(config).run(progress -> live(out, progress));
+    } else {
+      try (MetricsEndpoint endpoint = new MetricsEndpoint(metricsPort, topic, group)) {
+        out.println("metrics: http://localhost:" + endpoint.port() + "/metrics");
+        report = new LoadTest(config, endpoint.metrics(), endpoint::connected)
+            .run(progress -> live(out, progress));
       }
-    });
+    }
     out.print(SummaryTable.render(report));
     if (json != null) {
       JsonReport.write(report, json);
@@ -183,11 +193,22 @@ public final class LoadTestCommand implements Callable<Integer> {
     return report.passed() ? 0 : 1;
   }
 
+  private void live(PrintWriter out, Progress progress) {
+    if (!quiet) {
+      out.println(SummaryTable.liveLine(progress));
+      out.flush();
+    }
+  }
+
   private LoadTestConfig config() {
     String uri = broker;
     if (uri == null) {
       String env = System.getenv(Brokers.BROKER_URL);
       uri = env == null || env.isBlank() ? Brokers.DEFAULT_URL : env;
+    }
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+      throw new ParameterException(spec.commandLine(),
+          "--metrics-port must be 0..65535, was " + metricsPort);
     }
     try {
       return LoadTestConfig.builder().brokerUri(uri).topic(topic).group(group).rate(rate)
