@@ -19,12 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fault test (c): a RabbitMQ node of its own is killed with SIGKILL and restarted while a producer
- * publishes 20,000 persistent messages to a durable classic queue and a consumer consumes them.
- * The same broker connection must recover by itself, publisher and consumer alike. A publish that
+ * publishes 20,000 persistent messages to a durable queue (classic, then quorum) and a consumer
+ * consumes them. The same broker connection must recover by itself, publisher and consumer alike. A publish that
  * fails (the connection went away before its confirm) is published again, as an application
  * would; every message whose publish was confirmed must be delivered.
  */
@@ -32,11 +33,12 @@ class RabbitRestartIT {
   private static final int N = 20_000;
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
-  @Test
+  @ParameterizedTest(name = "{0} queue")
+  @ValueSource(strings = {"classic", "quorum"})
   @DisplayName("every confirmed message is delivered after a kill -9 and restart of the node")
-  void confirmedMessagesSurviveNodeRestart() throws Exception {
+  void confirmedMessagesSurviveNodeRestart(String queueType) throws Exception {
     try (RabbitServer node = RabbitServer.builder().start();
-        Broker broker = Brokers.connect(BrokerConfig.builder(node.uri())
+        Broker broker = Brokers.connect(BrokerConfig.builder(node.uri() + "?queueType=" + queueType)
             .connectTimeout(Duration.ofSeconds(5)).operationTimeout(Duration.ofSeconds(10))
             .build())) {
       String topic = "restart";
@@ -99,10 +101,10 @@ class RabbitRestartIT {
       long delivered = deliveries.values().stream().mapToLong(AtomicInteger::get).sum();
       long duplicates = delivered - deliveries.size();
       long lost = confirmed.stream().filter(i -> !deliveries.containsKey(i)).count();
-      System.out.printf("RabbitMQ node kill -9 + restart: published=%d attempts=%d failed=%d"
-          + " confirmed=%d delivered=%d duplicates=%d lost=%d delivered-after-restart=%d%n",
-          N, attempts.get(), failures.get(), confirmed.size(), delivered, duplicates, lost,
-          deliveredAfterRestart.get());
+      System.out.printf("RabbitMQ node kill -9 + restart, %s queue: published=%d attempts=%d"
+          + " failed=%d confirmed=%d delivered=%d duplicates=%d lost=%d"
+          + " delivered-after-restart=%d%n", queueType, N, attempts.get(), failures.get(),
+          confirmed.size(), delivered, duplicates, lost, deliveredAfterRestart.get());
       assertThat(lost).as("confirmed messages never delivered").isZero();
       assertThat(confirmed).as("every message confirmed after the restart").hasSize(N);
       assertThat(restartedAt.get()).as("the node was restarted").isNotEqualTo(Long.MAX_VALUE);
