@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Fault test (c): a RabbitMQ node of its own is killed with SIGKILL and restarted while a producer
  * publishes 20,000 persistent messages to a durable queue (classic, then quorum) and a consumer
- * consumes them. The same broker connection must recover by itself, publisher and consumer alike. A publish that
- * fails (the connection went away before its confirm) is published again, as an application
- * would; every message whose publish was confirmed must be delivered.
+ * consumes them. The same broker connection must recover by itself, publisher and consumer
+ * alike. A publish that fails (the connection went away before its confirm) is published again,
+ * as an application would; every message whose publish was confirmed must be delivered.
  */
 class RabbitRestartIT {
   private static final int N = 20_000;
