@@ -81,7 +81,7 @@ public final class LoadTest {
         for (ConsumerRunner c : consumers) {
           c.begin(clock);
         }
-        Phases phases = new Phases(clock, listener);
+        Phases phases = new Phases(clock, listener, heap);
         List<Thread> producers = startProducers(publishers, payload, clock);
         Thread killer = startKiller(consumers, clock);
         phases.send(producers);
@@ -183,14 +183,16 @@ public final class LoadTest {
   private final class Phases {
     private final RunClock clock;
     private final Progress.Listener listener;
+    private final HeapWatch heap;
     private long nextTick;
     private long lastTick;
     private long lastConfirmed;
     private long lastReceived;
 
-    Phases(RunClock clock, Progress.Listener listener) {
+    Phases(RunClock clock, Progress.Listener listener, HeapWatch heap) {
       this.clock = clock;
       this.listener = listener;
+      this.heap = heap;
       this.lastTick = clock.startNanos();
       this.nextTick = clock.startNanos() + TICK_NANOS;
     }
@@ -250,6 +252,7 @@ public final class LoadTest {
           (confirmed - lastConfirmed) / seconds, (received - lastReceived) / seconds,
           Math.max(0, confirmed - received), endToEndLatency.summary().p99(),
           publishLatency.summary().p99()));
+      heap.sample();
       lastTick = now;
       lastConfirmed = confirmed;
       lastReceived = received;

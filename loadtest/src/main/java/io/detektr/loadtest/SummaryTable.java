@@ -64,8 +64,9 @@ public final class SummaryTable {
         "latency (ms)", "p50", "p90", "p99", "p99.9", "max"));
     latency(b, "publish->confirm", r.publishLatency());
     latency(b, "end-to-end", r.endToEndLatency());
-    b.append(String.format(Locale.ROOT, "%njvm heap: peak %d MB of max %d MB%n",
-        r.jvm().get("peakHeapMb"), r.jvm().get("maxHeapMb")));
+    b.append(String.format(Locale.ROOT,
+        "%njvm heap: peak %d MB used, %d MB live after GC, of max %d MB%n",
+        r.jvm().get("peakHeapMb"), r.jvm().get("peakLiveHeapMb"), r.jvm().get("maxHeapMb")));
     if (r.firstFailure() != null) {
       b.append("first publish failure: ").append(r.firstFailure()).append('\n');
     }
