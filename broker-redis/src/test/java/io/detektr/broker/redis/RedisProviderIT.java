@@ -59,6 +59,7 @@ class RedisProviderIT {
       broker.declareGroup("reject", "slow");
       Received fast = new Received();
       try (Subscription s = broker.subscribe("reject", "fast", fast)) {
+        assertThat(s.group()).isEqualTo("fast");
         for (int i = 0; i < 5; i++) {
           p.publish(Message.of("a" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
@@ -71,6 +72,7 @@ class RedisProviderIT {
       }
       Received slow = new Received();
       try (Subscription s = broker.subscribe("reject", "slow", slow)) {
+        assertThat(s.group()).isEqualTo("slow");
         slow.await(5, WAIT);
         Awaitility.await().atMost(WAIT)
             .until(() -> broker.groupStats("reject", "slow").pending() == 0);
@@ -93,6 +95,7 @@ class RedisProviderIT {
       broker.declareGroup("drop", "g");
       Received received = new Received();
       try (Subscription s = broker.subscribe("drop", "g", received)) {
+        assertThat(s.topic()).isEqualTo("drop");
         for (int i = 0; i < 20; i++) {
           p.publish(Message.of("d" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
           received.await(i + 1, WAIT);
@@ -142,6 +145,7 @@ class RedisProviderIT {
       Received received = new Received();
       try (Subscription s = broker.subscribe("restart", "g", received);
           Publisher p = broker.publisher("restart")) {
+        assertThat(s.topic()).isEqualTo("restart");
         p.publish(Message.of("before")).toCompletableFuture().get(30, TimeUnit.SECONDS);
         received.await(1, WAIT);
         redis.kill();

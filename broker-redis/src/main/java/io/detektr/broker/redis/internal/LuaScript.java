@@ -44,10 +44,17 @@ final class LuaScript {
         return CompletableFuture.completedFuture(result);
       }
       if (RedisErrors.isNoScript(error)) {
-        return redis.<T>eval(source, type, keys, args);
+        CompletionStage<T> again = redis.<T>eval(source, type, keys, args);
+        flush(redis); // the connection may not auto-flush (Pipeline)
+        return again;
       }
       return CompletableFuture.<T>failedFuture(error);
     }).thenCompose(s -> s);
+  }
+
+  @SuppressWarnings("deprecation") // no other way from the async API to its connection
+  private static void flush(RedisAsyncCommands<byte[], byte[]> redis) {
+    redis.getStatefulConnection().flushCommands();
   }
 
   @Override

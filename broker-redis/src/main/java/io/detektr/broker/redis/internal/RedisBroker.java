@@ -17,12 +17,12 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A broker on one Redis (or the master a set of sentinels names). Publishers and acknowledgements
- * share one pipelined connection; every subscription has a connection of its own for its blocking
- * reads, so a blocked XREADGROUP never delays a publish.
+ * A broker on one Redis (or the master a set of sentinels names). Every publisher has a pipelined
+ * connection of its own (batched writes, WAIT without stalling others); every subscription has one
+ * for its blocking reads, so a blocked XREADGROUP never delays a publish; acknowledgements, group
+ * management and statistics share one more.
  */
 final class RedisBroker implements Broker {
   private final RedisConnector connector;
@@ -54,7 +54,7 @@ final class RedisBroker implements Broker {
   @Override
   public Publisher publisher(String topic, PublisherOptions options) {
     checkOpen();
-    RedisPublisher p = new RedisPublisher(connector, shared, topic, options, open::remove);
+    RedisPublisher p = new RedisPublisher(connector, topic, options, open::remove);
     open.add(p);
     return p;
   }
@@ -122,10 +122,7 @@ final class RedisBroker implements Broker {
       }
     }
     try {
-      shared.closeAsync().get(connector.config().operationTimeout().toMillis(),
-          TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      // the client shutdown below closes it anyway
+      RedisFutures.closeQuietly(shared);
     } finally {
       connector.close();
     }

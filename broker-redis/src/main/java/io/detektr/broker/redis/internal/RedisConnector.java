@@ -66,6 +66,11 @@ final class RedisConnector implements AutoCloseable {
     throw e;
   }
 
+  /** Lettuce's computation threads, for small periodic tasks: no thread of our own. */
+  java.util.concurrent.ScheduledExecutorService timer() {
+    return resources.eventExecutorGroup();
+  }
+
   /** host:port of the configured server(s), for messages. */
   String where() {
     return where;

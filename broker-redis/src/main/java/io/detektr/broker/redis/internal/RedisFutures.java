@@ -8,6 +8,18 @@ import java.util.concurrent.TimeUnit;
 final class RedisFutures {
   private RedisFutures() {}
 
+  /**
+   * Closes a connection and waits (briefly) until it is closed, so that the client's shutdown does
+   * not close it a second time.
+   */
+  static void closeQuietly(io.lettuce.core.api.StatefulConnection<?, ?> connection) {
+    try {
+      connection.closeAsync().get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // the client's shutdown closes whatever is left
+    }
+  }
+
   static <T> T await(CompletionStage<T> stage, RedisConnector connector) {
     try {
       return stage.toCompletableFuture().get(

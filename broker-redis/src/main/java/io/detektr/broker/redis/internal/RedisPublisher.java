@@ -11,8 +11,6 @@ import io.detektr.broker.PublisherOptions;
 import io.detektr.broker.metrics.BrokerMetrics;
 import io.detektr.broker.metrics.Destination;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,9 +35,7 @@ final class RedisPublisher implements Publisher {
   static final long EXACT_TRIM_BELOW = 10_000;
 
   private final RedisConnector connector;
-  private final StatefulRedisConnection<byte[], byte[]> connection;
-  private final boolean ownConnection;
-  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final Pipeline pipeline;
   private final String topic;
   private final byte[][] keys;
   private final PublisherOptions options;
@@ -51,14 +47,12 @@ final class RedisPublisher implements Publisher {
   private final ReplicaWaiter waiter;
   private volatile boolean closed;
 
-  RedisPublisher(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> shared,
-      String topic, PublisherOptions options, Consumer<RedisPublisher> onClose) {
+  RedisPublisher(RedisConnector connector, String topic, PublisherOptions options,
+      Consumer<RedisPublisher> onClose) {
     this.connector = connector;
-    // WAIT blocks the whole connection until replicas answer: keep it off the shared one, where
-    // it would stall every other publisher and acknowledgement.
-    this.ownConnection = options.waitForReplicas() > 0;
-    this.connection = ownConnection ? connector.connect() : shared;
-    this.redis = connection.async();
+    // A connection per publisher: its writes are batched (see Pipeline), and WAIT, which blocks
+    // a whole connection until replicas answer, stalls no other publisher or acknowledgement.
+    this.pipeline = new Pipeline(connector.connect(), connector.timer());
     this.topic = topic;
     this.keys = new byte[][] {StreamFields.bytes(topic)};
     this.options = options;
@@ -70,7 +64,8 @@ final class RedisPublisher implements Publisher {
     this.metrics = connector.config().metrics();
     this.destination = Destination.publisher("redis", topic);
     this.onClose = onClose;
-    this.waiter = ownConnection ? new ReplicaWaiter(redis, options.waitForReplicas(),
+    this.waiter = options.waitForReplicas() > 0 ? new ReplicaWaiter(pipeline,
+        options.waitForReplicas(),
         options.replicaTimeout().toMillis(), topic) : null;
   }
 
@@ -119,12 +114,12 @@ final class RedisPublisher implements Publisher {
   private CompletionStage<MessageId> send(byte[][] fields) {
     CompletionStage<MessageId> added;
     if (options.maxLength() == 0) {
-      added = redis.xadd(keys[0], (Object[]) fields).thenApply(MessageId::new);
+      added = pipeline.send(r -> r.xadd(keys[0], (Object[]) fields)).thenApply(MessageId::new);
     } else {
       byte[][] args = new byte[boundedArgs.length + fields.length][];
       System.arraycopy(boundedArgs, 0, args, 0, boundedArgs.length);
       System.arraycopy(fields, 0, args, boundedArgs.length, fields.length);
-      added = BOUNDED.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, args)
+      added = pipeline.<List<Object>>send(r -> BOUNDED.run(r, ScriptOutputType.MULTI, keys, args))
           .thenApply(this::bounded);
     }
     return waiter == null ? added : waiter.confirm(added);
@@ -165,9 +160,7 @@ final class RedisPublisher implements Publisher {
     }
     flush();
     closed = true;
-    if (ownConnection) {
-      connection.closeAsync();
-    }
+    pipeline.close();
     onClose.accept(this);
   }
 }

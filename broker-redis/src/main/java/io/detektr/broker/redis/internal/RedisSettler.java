@@ -10,13 +10,17 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Settles one consumer's entries on the shared connection. Acks are pipelined and not waited for
- * (a lost ack means a redelivery, which at-least-once allows); retry and dead-letter wait for
- * their reply because the handler contract depends on them.
+ * Settles one consumer's entries on the shared connection. Acks are batched into one XACK of many
+ * ids (sent when {@value #ACK_BATCH} are collected, when the oldest waited {@value
+ * #ACK_DELAY_MILLIS} ms, or when the consumer runs out of local work) and not waited for: a lost
+ * ack means a redelivery, which at-least-once allows. Retry and dead-letter wait for their reply
+ * because the handler contract depends on them.
  */
 final class RedisSettler {
   private static final LuaScript DEAD_LETTER = LuaScript.load("dead-letter.lua");
@@ -29,7 +33,13 @@ final class RedisSettler {
   private final byte[] groupKey;
   private final byte[] deadLetterKey;
   private final Consumer<byte[]> me;
+  private static final int ACK_BATCH = 64;
+  private static final long ACK_DELAY_MILLIS = 50;
+
   private final AtomicInteger acksInFlight = new AtomicInteger();
+  private final ConcurrentLinkedQueue<String> unsent = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger unsentCount = new AtomicInteger();
+  private volatile long oldestUnsentNanos;
 
   RedisSettler(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> shared,
       String topic, String group, String consumer, SubscriptionOptions options) {
@@ -44,15 +54,36 @@ final class RedisSettler {
   }
 
   void ack(String id) {
+    unsent.add(id);
+    if (unsentCount.getAndIncrement() == 0) {
+      oldestUnsentNanos = System.nanoTime();
+    }
+    if (unsentCount.get() >= ACK_BATCH
+        || System.nanoTime() - oldestUnsentNanos > ACK_DELAY_MILLIS * 1_000_000) {
+      flushAcks();
+    }
+  }
+
+  /** Sends the collected acks as one XACK. */
+  void flushAcks() {
+    List<String> ids = new ArrayList<>();
+    for (String id; (id = unsent.poll()) != null; ) {
+      ids.add(id);
+      unsentCount.decrementAndGet();
+    }
+    if (ids.isEmpty()) {
+      return;
+    }
     acksInFlight.incrementAndGet();
-    redis.xack(key, groupKey, id).whenComplete((n, e) -> acksInFlight.decrementAndGet());
+    redis.xack(key, groupKey, ids.toArray(String[]::new))
+        .whenComplete((n, e) -> acksInFlight.decrementAndGet());
   }
 
   /** Acknowledges entries that were trimmed away before they could be handled. */
   void forget(List<String> ids) {
-    for (String id : ids) {
-      ack(id);
-    }
+    ids.forEach(unsent::add);
+    unsentCount.addAndGet(ids.size());
+    flushAcks();
   }
 
   /**
@@ -97,6 +128,7 @@ final class RedisSettler {
 
   /** Waits up to {@code millis} for acks sent but not yet answered. */
   void awaitAcks(long millis) {
+    flushAcks();
     long deadline = System.currentTimeMillis() + millis;
     while (acksInFlight.get() > 0 && System.currentTimeMillis() < deadline) {
       try {

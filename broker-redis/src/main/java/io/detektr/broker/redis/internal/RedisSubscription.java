@@ -102,8 +102,10 @@ final class RedisSubscription implements Subscription {
             fetch(options.prefetch());
           }
           drain();
+          settler.flushAcks();
         } else if (slots.tryAcquire(blockMillis, TimeUnit.MILLISECONDS)) {
           int room = 1 + slots.drainPermits();
+          settler.flushAcks();
           int got = fetch(room);
           slots.release(room - got);
         }
@@ -199,6 +201,9 @@ final class RedisSubscription implements Subscription {
         held.remove(entry.id());
         if (!inline()) {
           slots.release();
+          if (ready.isEmpty()) {
+            settler.flushAcks(); // out of local work: nothing to batch the acks with
+          }
         }
       }
     }
@@ -246,7 +251,7 @@ final class RedisSubscription implements Subscription {
     } catch (RuntimeException e) {
       // tidying the consumer list is best effort
     }
-    readerConnection.closeAsync();
+    RedisFutures.closeQuietly(readerConnection);
     onClose.accept(this);
   }
 

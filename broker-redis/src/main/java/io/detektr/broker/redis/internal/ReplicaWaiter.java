@@ -2,7 +2,6 @@ package io.detektr.broker.redis.internal;
 
 import io.detektr.broker.BrokerUnavailableException;
 import io.detektr.broker.MessageId;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,16 +17,16 @@ import java.util.concurrent.CompletionStage;
 final class ReplicaWaiter {
   private record Pending(CompletionStage<MessageId> added, CompletableFuture<MessageId> result) {}
 
-  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final Pipeline pipeline;
   private final int replicas;
   private final long timeoutMillis;
   private final String topic;
   private List<Pending> batch = new ArrayList<>();
   private boolean waiting;
 
-  ReplicaWaiter(RedisAsyncCommands<byte[], byte[]> redis, int replicas, long timeoutMillis,
+  ReplicaWaiter(Pipeline pipeline, int replicas, long timeoutMillis,
       String topic) {
-    this.redis = redis;
+    this.pipeline = pipeline;
     this.replicas = replicas;
     this.timeoutMillis = Math.max(1, timeoutMillis);
     this.topic = topic;
@@ -55,7 +54,7 @@ final class ReplicaWaiter {
       batch = new ArrayList<>();
     }
     // Every XADD in 'covered' was sent before this line, so this WAIT follows all of them.
-    redis.waitForReplication(replicas, timeoutMillis).whenComplete((acked, error) -> {
+    pipeline.send(r -> r.waitForReplication(replicas, timeoutMillis)).whenComplete((acked, error) -> {
       for (Pending p : covered) {
         settle(p, acked, error);
       }
