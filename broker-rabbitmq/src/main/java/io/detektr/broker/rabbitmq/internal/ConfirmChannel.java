@@ -76,17 +76,24 @@ final class ConfirmChannel implements AutoCloseable {
     CompletableFuture<Void> result = new CompletableFuture<>();
     synchronized (this) {
       long seq = -1;
+      boolean queued = false;
       try {
         Channel ch = currentChannel();
         seq = ch.getNextPublishSeqNo();
+        if (seq == 0) {
+          // a recovered channel before the driver re-enabled confirms: nothing would confirm it
+          throw new BrokerUnavailableException(what + ": the channel is still recovering; try"
+              + " again");
+        }
         if (seq <= lastSeq) {
           failAll(lost(null)); // the channel was recovered: its numbering restarted
         }
         lastSeq = seq;
         pending.put(seq, result);
+        queued = true;
         ch.basicPublish(exchange, routingKey, false, props, body);
       } catch (Exception e) {
-        if (seq < 0 || pending.remove(seq, result)) {
+        if (!queued || pending.remove(seq, result)) { // else the shutdown listener released it
           permits.release();
         }
         result.completeExceptionally(Errors.operationFailed(what, e));
