@@ -95,6 +95,8 @@ EOF
 ./mvnw -B -q -f "$WORK/perftest/pom.xml" dependency:copy-dependencies \
   -DoutputDirectory="$WORK/perftest/lib" -DincludeScope=runtime
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews every figure
+
 # --- servers ---------------------------------------------------------------------------------
 REDIS_PORT=$(free_port)
 mkdir -p "$WORK/redis"
@@ -204,7 +206,8 @@ HEAP=$(for f in "$WORK"/*.json; do jq -r .jvm.peakHeapMb "$f"; done | sort -n | 
 LIVE=$(for f in "$WORK"/*.json; do jq -r .jvm.peakLiveHeapMb "$f"; done | sort -n | tail -1)
 
 echo
-echo "detektr broker benchmark, $(date -u +%Y-%m-%d), $(nproc) cores," \
+echo "detektr broker benchmark, $(date -u +%Y-%m-%d), $(nproc) cores (load average before/after:" \
+  "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg))," \
   "$(redis-server --version | grep -o 'v=[0-9.]*' | tr -d v=) Redis (AOF everysec)," \
   "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1)," \
   "${SECONDS_PER_RUN} s runs after ${WARMUP} warm-up"

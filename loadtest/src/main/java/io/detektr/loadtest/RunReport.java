@@ -27,7 +27,7 @@ import java.util.Map;
  * @param receiveMegabytesPerSecond receiveRate times the payload size, in MB/s
  * @param latency {@code publish} (to confirm) and {@code endToEnd} (to the consumer's handler),
  *     microseconds from the intended send time
- * @param jvm {@code maxHeapMb}, {@code peakHeapMb} (garbage included) and {@code peakLiveHeapMb}
+ * @param jvm {@code maxHeapMb}, {@code peakHeapMb} (sampled, garbage included), {@code peakLiveHeapMb}
  *     (after collections) of the loadtest JVM
  * @param firstFailure the message of the first failed publish, or null
  * @param thresholds each limit checked

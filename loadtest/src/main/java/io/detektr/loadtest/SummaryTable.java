@@ -13,11 +13,13 @@ public final class SummaryTable {
       case MEASURE -> "";
       case DRAIN -> " drain";
     };
+    boolean measured = p.phase() != Progress.Phase.WARMUP;
     return String.format(Locale.ROOT,
         "[%4.0fs%s] out %,9.0f msg/s  in %,9.0f msg/s  lag %,8d  p99 publish %s ms"
             + "  end-to-end %s ms",
         p.elapsedSeconds(), phase, p.outRate(), p.inRate(), p.lag(),
-        millis(p.publishP99Micros()), millis(p.endToEndP99Micros()));
+        measured ? millis(p.publishP99Micros()) : "-", // warm-up latencies are not recorded
+        measured ? millis(p.endToEndP99Micros()) : "-");
   }
 
   /** The header printed before the run starts. */
@@ -65,7 +67,7 @@ public final class SummaryTable {
     latency(b, "publish->confirm", r.publishLatency());
     latency(b, "end-to-end", r.endToEndLatency());
     b.append(String.format(Locale.ROOT,
-        "%njvm heap: peak %d MB used, %d MB live after GC, of max %d MB%n",
+        "%njvm heap (sampled every second): peak %d MB used, %d MB live after GC, max %d MB%n",
         r.jvm().get("peakHeapMb"), r.jvm().get("peakLiveHeapMb"), r.jvm().get("maxHeapMb")));
     if (r.firstFailure() != null) {
       b.append("first publish failure: ").append(r.firstFailure()).append('\n');

@@ -53,6 +53,21 @@ class LoadTestCommandTest {
   }
 
   @Test
+  void sendsARealFileAsThePayload() throws Exception {
+    Path frame = dir.resolve("frame.jpg");
+    java.nio.file.Files.write(frame, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00});
+    Path json = dir.resolve("file.json");
+    CliRun run = CliRun.of(json, "--broker", "mem://file", "--rate", "100", "--duration", "1s",
+        "--warmup", "0s", "--payload-file", frame.toString(), "--quiet", "--json",
+        json.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.count("payloadBytes")).isEqualTo(4);
+    assertThat(run.count("received")).isEqualTo(100);
+    assertThat(run.json().get("config").get("payloadFile").asText()).endsWith("frame.jpg");
+  }
+
+  @Test
   void badOptionsPrintTheUsageAndExit2() {
     CliRun notANumber = CliRun.of(null, "--rate", "fast");
     assertThat(notANumber.exitCode()).isEqualTo(2);
