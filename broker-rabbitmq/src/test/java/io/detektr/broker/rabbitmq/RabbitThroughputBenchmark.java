@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * consumes them with manual acks. Not a test: a program, until the loadtest CLI replaces it.
  *
  * <pre>
- * ./mvnw -q -f broker-rabbitmq/pom.xml test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -pl broker-api,broker-tck install -DskipTests   # once: the module's dependencies
+ * ./mvnw -q -pl broker-rabbitmq test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.detektr.broker.rabbitmq.RabbitThroughputBenchmark \
  *     [-Dexec.args="100000 1024"]
  * </pre>
