@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.detektr.broker.Broker;
+import io.detektr.broker.BrokerAuthenticationException;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerFullException;
 import io.detektr.broker.BrokerUnavailableException;
@@ -135,6 +136,21 @@ class RedisProviderIT {
       assertThat(broker.groupStats("stats", "g")).isEqualTo(new GroupStats(3, 0, 0));
       assertThat(broker.groupStats("no-such-topic", "g")).isEqualTo(new GroupStats(0, 0, 0));
     }
+  }
+
+  @Test
+  @DisplayName("an ACL user logs in with user:password; a wrong one is refused, password unshown")
+  void aclUser() throws Exception {
+    redis.command("ACL", "SETUSER", "frames-app", "on", ">app-pass", "~*", "&*", "+@all");
+    String base = "127.0.0.1:" + redis.port();
+    try (Broker broker = Brokers.connect("redis://frames-app:app-pass@" + base);
+        Publisher p = broker.publisher("acl")) {
+      assertThat(p.publish(Message.of("a")).toCompletableFuture().get(30, TimeUnit.SECONDS)
+          .value()).isNotBlank();
+    }
+    Throwable error = catchThrowable(() -> Brokers.connect("redis://frames-app:bad-pass@" + base));
+    assertThat(error).isInstanceOf(BrokerAuthenticationException.class)
+        .hasMessageContaining(base).hasMessageNotContaining("bad-pass");
   }
 
   @Test

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmark, not a test: publishes 100,000 1 KB messages and consumes them with acks (1, 2 and 3
+ * Benchmark, not a test (figures are the best of three runs): publishes 100,000 1 KB messages and consumes them with acks (1, 2 and 3
  * consumers of one group), next to {@code redis-benchmark -P 16} XADD of the same payload against
  * the same freshly started Redis. Run:
  *
@@ -31,25 +31,46 @@ import java.util.regex.Pattern;
 public final class RedisThroughputBench {
   private static final int MESSAGES = 100_000;
   private static final int SIZE = 1024;
+  /** The machine is shared: every figure is the best of this many runs. */
+  private static final int ROUNDS = 3;
 
   private RedisThroughputBench() {}
 
   public static void main(String[] args) throws Exception {
     try (RedisServer redis = RedisServer.builder().start()) {
-      double reference = redisBenchmark(redis.port());
-      System.out.printf("redis-benchmark -P 16 -n 200000 XADD (1 KB field): %,.0f msg/s%n",
-          reference);
-      run(redis, 1, -1); // warm-up: JIT-compile the paths before measuring
+      double reference = 0;
+      for (int i = 0; i < ROUNDS; i++) {
+        reference = Math.max(reference, redisBenchmark(redis.port()));
+        redis.command("DEL", "bench");
+      }
+      System.out.printf("redis-benchmark -P 16 -n 200000 XADD (1 KB field), best of %d:"
+          + " %,.0f msg/s%n", ROUNDS, reference);
+      run(redis, 1, -1, 0); // warm-up: JIT-compile the paths before measuring
       for (int consumers = 0; consumers <= 3; consumers++) {
-        run(redis, consumers, reference);
+        double[] best = new double[2];
+        for (int i = 0; i < ROUNDS; i++) {
+          double[] r = run(redis, consumers, reference, i);
+          best[0] = Math.max(best[0], r[0]);
+          best[1] = Math.max(best[1], r[1]);
+        }
+        if (consumers == 0) {
+          System.out.printf("broker-redis 1 producer, publish only: %,.0f msg/s (%.0f%% of"
+              + " redis-benchmark XADD)%n", best[0], 100 * best[0] / reference);
+        } else {
+          System.out.printf("broker-redis 1 producer, %d consumer(s): publish %,.0f msg/s;"
+              + " publish+consume+ack %,.0f msg/s (%.0f%% of redis-benchmark XADD)%n", consumers,
+              best[0], best[1], 100 * best[1] / reference);
+        }
       }
     }
     System.exit(0);
   }
 
-  private static void run(RedisServer redis, int consumers, double reference) throws Exception {
+  /** One run: {publish msg/s, publish+consume+ack msg/s}. */
+  private static double[] run(RedisServer redis, int consumers, double reference, int round)
+      throws Exception {
     RecordingMetrics metrics = new RecordingMetrics();
-    String topic = "bench-" + consumers + (reference < 0 ? "-warmup" : "");
+    String topic = "bench-" + consumers + "-" + round + (reference < 0 ? "-warmup" : "");
     byte[] payload = new byte[SIZE];
     try (Broker broker = Brokers.connect(BrokerConfig.builder(redis.uri()).metrics(metrics)
         .build())) {
@@ -74,19 +95,9 @@ public final class RedisThroughputBench {
       }
       double totalSeconds = (System.nanoTime() - start) / 1e9;
       subs.forEach(Subscription::close);
-      double rate = MESSAGES / totalSeconds;
-      if (reference < 0) {
-        return;
-      }
-      if (consumers == 0) {
-        System.out.printf("broker-redis 1 producer, publish only: %,.0f msg/s (%.0f%% of"
-            + " redis-benchmark XADD)%n", MESSAGES / publishSeconds,
-            100 * MESSAGES / publishSeconds / reference);
-        return;
-      }
-      System.out.printf("broker-redis 1 producer, %d consumer(s): publish %,.0f msg/s;"
-          + " publish+consume+ack %,.0f msg/s (%.0f%% of redis-benchmark XADD)%n", consumers,
-          MESSAGES / publishSeconds, rate, 100 * rate / reference);
+      return new double[] {MESSAGES / publishSeconds, MESSAGES / totalSeconds};
+    } finally {
+      redis.command("DEL", topic);
     }
   }
 

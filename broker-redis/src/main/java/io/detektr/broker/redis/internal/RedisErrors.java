@@ -26,6 +26,12 @@ final class RedisErrors {
           + firstLine(text) + "); check the user and password of BROKER_URL (or BROKER_USERNAME /"
           + " BROKER_PASSWORD)", e);
     }
+    if (hasCause(e, javax.net.ssl.SSLException.class)) {
+      return new BrokerException("TLS handshake with Redis at " + where + " failed ("
+          + firstLine(text) + "); if the server's certificate is not signed by a CA the JVM"
+          + " trusts, add the CA to the trust store (javax.net.ssl.trustStore), or for a test"
+          + " server only add ?verifyPeer=none to BROKER_URL", e);
+    }
     if (e instanceof RedisCommandTimeoutException) {
       return new BrokerUnavailableException("Redis at " + where + " did not answer in time ("
           + e.getMessage() + "); check that it is running and not overloaded", e);
@@ -65,6 +71,15 @@ final class RedisErrors {
   static boolean isNoScript(Throwable error) {
     String m = unwrap(error).getMessage();
     return m != null && m.startsWith("NOSCRIPT");
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isAuthentication(String text) {

@@ -105,9 +105,13 @@ final class RedisSubscription implements Subscription {
           settler.flushAcks();
         } else if (slots.tryAcquire(blockMillis, TimeUnit.MILLISECONDS)) {
           int room = 1 + slots.drainPermits();
-          settler.flushAcks();
-          int got = fetch(room);
-          slots.release(room - got);
+          int got = 0;
+          try {
+            settler.flushAcks();
+            got = fetch(room);
+          } finally {
+            slots.release(room - got); // also when the read failed: no slot may leak
+          }
         }
         backoff = 50;
       } catch (InterruptedException e) {
@@ -143,19 +147,22 @@ final class RedisSubscription implements Subscription {
     if (room == 0) {
       return;
     }
-    List<String> gone = new ArrayList<>();
-    List<StreamEntry> claimed = reader.claimAbandoned(room, gone);
-    settler.forget(gone);
     int used = 0;
-    for (StreamEntry e : claimed) {
-      if (held.contains(e.id())) {
-        continue; // ours already, just slow: the claim only reset its idle time
+    try {
+      List<String> gone = new ArrayList<>();
+      List<StreamEntry> claimed = reader.claimAbandoned(room, gone);
+      settler.forget(gone);
+      for (StreamEntry e : claimed) {
+        if (held.contains(e.id())) {
+          continue; // ours already, just slow: the claim only reset its idle time
+        }
+        enqueue(e, false);
+        used++;
       }
-      enqueue(e, false);
-      used++;
-    }
-    if (!inline()) {
-      slots.release(room - used);
+    } finally {
+      if (!inline()) {
+        slots.release(room - used);
+      }
     }
   }
 
@@ -245,7 +252,7 @@ final class RedisSubscription implements Subscription {
     }
     settler.awaitAcks(1_000);
     try {
-      if (held.isEmpty() && ready.isEmpty()) {
+      if (held.isEmpty() && ready.isEmpty() && readerConnection.isOpen()) {
         reader.leaveIfIdle();
       }
     } catch (RuntimeException e) {
