@@ -73,6 +73,9 @@ if [ ! -f "$JAR" ] || [ -z "${BENCH_NO_BUILD:-}" ]; then
   log "building $JAR"
   ./mvnw -B -q -pl loadtest -am package -DskipTests
 fi
+# Run a private copy: a build elsewhere in this checkout may replace the jar while we measure.
+cp "$JAR" "$WORK/loadtest.jar"
+JAR="$WORK/loadtest.jar"
 log "fetching RabbitMQ PerfTest $PERFTEST_VERSION (Maven Central, cached in ~/.m2)"
 mkdir -p "$WORK/perftest"
 cat >"$WORK/perftest/pom.xml" <<EOF
@@ -141,6 +144,10 @@ loadtest() { # loadtest NAME [options...]: runs the CLI with a 512 MB heap, keep
   log "loadtest $name: $*"
   java -Xmx512m -jar "$JAR" --quiet --warmup "$WARMUP" --json "$WORK/$name.json" "$@" \
     | sed 's/^/    /' >&2 || log "loadtest $name exited with $? (figures kept)"
+  if [ ! -s "$WORK/$name.json" ]; then
+    echo "loadtest $name produced no report (see its output above); stopping" >&2
+    exit 1
+  fi
 }
 figure() { jq -r "$2" "$WORK/$1.json"; }
 
