@@ -52,11 +52,7 @@ public final class Resp {
         if (len < 0) {
           return "";
         }
-        byte[] data = in.readNBytes(len + 2);
-        if (data.length < len) {
-          throw new IOException("connection closed inside a bulk reply");
-        }
-        return new String(data, 0, len, StandardCharsets.UTF_8);
+        return new String(readFully(len + 2), 0, len, StandardCharsets.UTF_8);
       case '*':
         int n = Integer.parseInt(rest);
         StringBuilder sb = new StringBuilder();
@@ -67,6 +63,23 @@ public final class Resp {
       default:
         throw new IOException("not a Redis reply: " + line);
     }
+  }
+
+  /**
+   * Exactly {@code n} bytes. Not {@code InputStream.readNBytes}: it ends with a zero-length read,
+   * which blocks forever on an sshj channel stream.
+   */
+  private byte[] readFully(int n) throws IOException {
+    byte[] data = new byte[n];
+    int off = 0;
+    while (off < n) {
+      int r = in.read(data, off, n - off);
+      if (r < 0) {
+        throw new IOException("connection closed inside a bulk reply");
+      }
+      off += r;
+    }
+    return data;
   }
 
   private String readLine() throws IOException {

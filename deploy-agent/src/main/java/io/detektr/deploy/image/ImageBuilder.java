@@ -94,8 +94,10 @@ public final class ImageBuilder {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new DeployException(
           "building/pushing " + repository + ":" + tag + " failed: " + secrets.mask(String.valueOf(cause.getMessage())),
-          "check that the registry is reachable and the credentials in " + registry.usernameEnv() + "/"
-              + registry.passwordEnv() + " may push" + (registry.insecure() ? "" : " (plain-HTTP registries need registry.insecure: true)"),
+          "check that the registry is reachable and "
+              + (registry.usernameEnv().isEmpty() ? "accepts pushes without credentials"
+                  : "that the credentials in " + registry.usernameEnv() + "/" + registry.passwordEnv() + " may push")
+              + (registry.insecure() ? "" : " (plain-HTTP registries need registry.insecure: true)"),
           true, cause);
     } catch (IOException | RuntimeException e) {
       if (e instanceof DeployException d) {
@@ -129,7 +131,14 @@ public final class ImageBuilder {
     }
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(src.getFileName().toString());
     AbsoluteUnixPath target = AbsoluteUnixPath.get(l.target());
-    if (Files.isDirectory(src)) {
+    if (Files.isDirectory(src) && target.toString().equals("/")) {
+      // the root itself cannot be an entry: add what is in the directory
+      try (Stream<Path> children = Files.list(src)) {
+        for (Path child : children.sorted().toList()) {
+          layer.addEntryRecursive(child, target.resolve(child.getFileName().toString()), (file, inImage) -> permissions(file));
+        }
+      }
+    } else if (Files.isDirectory(src)) {
       layer.addEntryRecursive(src, target, (file, inImage) -> permissions(file));
     } else {
       layer.addEntry(src, target, permissions(src));

@@ -130,6 +130,10 @@ public final class Deployer {
       return new Result(id[0], before.orElse(""), took, "release " + id[0] + " is live");
     } catch (DeployException e) {
       detail += " error=\"" + firstLine(e.getMessage()) + "\"";
+      if (id[0] != null && Release.DEPLOYING.equals(store.read(id[0]).outcome())) {
+        String step = e instanceof Steps.StepFailed f ? f.step() + ": " : "";
+        store.save(store.read(id[0]).withOutcome(Release.FAILED, step + firstLine(e.getMessage())));
+      }
       throw e;
     } finally {
       finish("deploy", locked[0], outcome, detail, t0);

@@ -126,6 +126,9 @@ public final class Stack {
     DeployConfig.Check c = redisCheck().orElseThrow();
     long end = System.nanoTime() + timeout.toNanos();
     try (Remote.Tunnel tunnel = t.remote().connect(c.host(), c.port())) {
+      // a silent Redis must not hang the rollout: closing the tunnel ends any blocked read
+      java.util.concurrent.CompletableFuture.delayedExecutor(timeout.toMillis() + 2000,
+          java.util.concurrent.TimeUnit.MILLISECONDS).execute(tunnel::close);
       Resp resp = new Resp(tunnel.in(), tunnel.out());
       if (!c.passwordEnv().isEmpty()) {
         String auth = resp.call("AUTH", t.secrets().require(c.passwordEnv(), "Redis password"));

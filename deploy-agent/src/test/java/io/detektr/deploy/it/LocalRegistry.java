@@ -1,0 +1,39 @@
+package io.detektr.deploy.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real OCI registry: Debian's docker-registry on a free loopback port, storage in a temp dir. */
+final class LocalRegistry implements AutoCloseable {
+  final int port = Procs.freePort();
+  private final Process process;
+
+  LocalRegistry(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path bin = Procs.require("/usr/bin/docker-registry", "docker-registry");
+    Path config = dir.resolve("config.yml");
+    Files.writeString(config, String.join("\n",
+        "version: 0.1",
+        "log: {level: error}",
+        "storage:",
+        "  filesystem: {rootdirectory: " + dir.resolve("data") + "}",
+        "http:",
+        "  addr: 127.0.0.1:" + port,
+        ""));
+    Path log = dir.resolve("registry.log");
+    process = new ProcessBuilder(bin.toString(), "serve", config.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Procs.awaitPort(port, Duration.ofSeconds(15), process, log);
+  }
+
+  String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    Procs.stop(process);
+  }
+}
