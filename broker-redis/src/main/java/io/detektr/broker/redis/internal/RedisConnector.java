@@ -54,16 +54,12 @@ final class RedisConnector implements AutoCloseable {
       String password = config.password().orElse(null);
       if (password != null && !password.isEmpty()
           && String.valueOf(translated.getMessage()).contains(password)) {
-        // never let a server or driver message carry the password out
-        return fail(new BrokerException("Cannot connect to Redis at " + where
-            + "; check BROKER_URL and the credentials", null));
+        // never let a server or driver message carry the password out (nor its cause chain)
+        throw new BrokerException("Cannot connect to Redis at " + where
+            + "; check BROKER_URL and the credentials");
       }
       throw translated;
     }
-  }
-
-  private static <T> T fail(BrokerException e) {
-    throw e;
   }
 
   /** Lettuce's computation threads, for small periodic tasks: no thread of our own. */
