@@ -110,6 +110,19 @@ class RedisProviderIT {
   }
 
   @Test
+  @DisplayName("a bounded publish still works after the server forgot its scripts (NOSCRIPT)")
+  void scriptCacheFlushed() throws Exception {
+    try (Broker broker = connect(new RecordingMetrics());
+        Publisher p = broker.publisher("noscript", PublisherOptions.defaults().maxLength(100))) {
+      p.publish(Message.of("1")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      redis.command("SCRIPT", "FLUSH"); // what a restart or a failover does to the script cache
+      p.publish(Message.of("2")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      p.publish(Message.of("3")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertThat(xlen("noscript")).isEqualTo(3);
+    }
+  }
+
+  @Test
   @DisplayName("waitForReplicas on a server without replicas fails the publish, saying why")
   void waitForReplicasWithoutReplicas() {
     try (Broker broker = connect(new RecordingMetrics());
