@@ -87,7 +87,8 @@ class RedisSentinelFailoverIT {
           + millis(killedAt, safeRecoveredAt) + " ms with WAIT 1 (old master restarted as"
           + " replica); new master port " + cluster.currentMasterPort() + " (was " + oldMaster
           + ")");
-      assertThat(cluster.currentMasterPort()).as("the replica was promoted").isNotEqualTo(oldMaster);
+      assertThat(cluster.currentMasterPort()).as("the replica was promoted")
+          .isNotEqualTo(oldMaster);
       assertThat(fastRecoveredAt.get()).as("publishing resumed after the failover")
           .isNotEqualTo(Long.MAX_VALUE);
       assertThat(safeRecoveredAt.get()).as("WAIT-publishing resumed after the failover")

@@ -18,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmark, not a test (figures are the best of three runs): publishes 100,000 1 KB messages and consumes them with acks (1, 2 and 3
- * consumers of one group), next to {@code redis-benchmark -P 16} XADD of the same payload against
- * the same freshly started Redis. Run:
+ * Benchmark, not a test (figures are the best of three runs): publishes 100,000 1 KB messages and
+ * consumes them with acks (0 = publish only, 1, 2 and 3 consumers of one group), next to {@code
+ * redis-benchmark -P 16} XADD of the same payload against the same freshly started Redis. Run:
  *
  * <pre>
  * ./mvnw -B -q -pl broker-api,broker-tck install -DskipTests

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Redis URIs")
 class RedisUrisTest {
   @Test
-  @DisplayName("redis-sentinel:// without masterId is refused before connecting, saying what to add")
+  @DisplayName("redis-sentinel:// without masterId is refused before connecting, saying why")
   void sentinelNeedsMasterId() {
     assertThatThrownBy(() -> Brokers.connect("redis-sentinel://127.0.0.1:26379/0"))
         .isInstanceOf(BrokerConfigException.class).hasMessageContaining("?masterId=");

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns a {@link BrokerConfig} into Lettuce's {@link RedisURI}, reporting every problem at once. */
+/** Turns a {@link BrokerConfig} into Lettuce's {@link RedisURI}; reports every problem at once. */
 final class RedisUris {
   static final int DEFAULT_PORT = 6379;
   static final int DEFAULT_SENTINEL_PORT = 26379;
@@ -43,8 +43,8 @@ final class RedisUris {
     try {
       verify = SslVerifyMode.valueOf(verifyParam.equals("FALSE") ? "NONE" : verifyParam);
     } catch (IllegalArgumentException e) {
-      problems.add("verifyPeer must be full, ca or none, was '" + verifyParam.toLowerCase(Locale.ROOT)
-          + "'");
+      problems.add("verifyPeer must be full, ca or none, was '"
+          + verifyParam.toLowerCase(Locale.ROOT) + "'");
     }
     if (!problems.isEmpty()) {
       throw new BrokerConfigException(problems);

@@ -54,7 +54,9 @@ final class ReplicaWaiter {
       batch = new ArrayList<>();
     }
     // Every XADD in 'covered' was sent before this line, so this WAIT follows all of them.
-    pipeline.send(r -> r.waitForReplication(replicas, timeoutMillis)).whenComplete((acked, error) -> {
+    CompletionStage<Long> waited =
+        pipeline.send(r -> r.waitForReplication(replicas, timeoutMillis));
+    waited.whenComplete((acked, error) -> {
       for (Pending p : covered) {
         settle(p, acked, error);
       }
