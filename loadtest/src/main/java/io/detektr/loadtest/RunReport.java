@@ -27,8 +27,8 @@ import java.util.Map;
  * @param receiveMegabytesPerSecond receiveRate times the payload size, in MB/s
  * @param latency {@code publish} (to confirm) and {@code endToEnd} (to the consumer's handler),
  *     microseconds from the intended send time
- * @param jvm {@code maxHeapMb}, {@code peakHeapMb} (sampled, garbage included), {@code peakLiveHeapMb}
- *     (after collections) of the loadtest JVM
+ * @param jvm {@code maxHeapMb}, {@code peakHeapMb} (sampled, garbage included) and {@code
+ *     peakLiveHeapMb} (after collections) of the loadtest JVM
  * @param firstFailure the message of the first failed publish, or null
  * @param thresholds each limit checked
  * @param passed whether every threshold held
