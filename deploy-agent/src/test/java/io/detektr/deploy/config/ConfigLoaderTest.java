@@ -30,11 +30,12 @@ class ConfigLoaderTest {
     DeployConfig c = ConfigLoader.parse(Files.readString(example), example, false);
     assertThat(c.ssh().host()).isEqualTo("nebula.example.lan");
     assertThat(c.composeCommand()).containsExactly("docker", "compose");
-    assertThat(c.producers()).containsExactly("rtsp-capture");
+    assertThat(c.services()).containsExactly("redis", "exporter-bridge");
+    assertThat(c.producers()).isEmpty();
     assertThat(c.health().checks()).extracting(DeployConfig.Check::name).containsExactly("redis", "exporter", "rabbitmq");
     assertThat(c.health().checks().get(2).enabled()).isFalse();
     assertThat(c.preflight().ports()).containsExactly(6379, 5672, 15672, 15692, 9121);
-    assertThat(c.repository(c.images().get(0))).isEqualTo("ghcr.io/OWNER/detektr/redis-exporter");
+    assertThat(c.repository(c.images().get(0))).isEqualTo("ghcr.io/OWNER/detektr/redis");
     assertThat(c.secrets()).containsEntry("REDIS_PASSWORD", "REDIS_PASSWORD");
   }
 

@@ -19,6 +19,16 @@ class ComposePinnerTest {
   }
 
   @Test
+  void theProductionComposeFileCanBePinned() throws java.io.IOException {
+    String prod = java.nio.file.Files.readString(java.nio.file.Path.of("../docker-compose.broker.yml"));
+    String pinned = ComposePinner.pin(prod, Map.of("redis", "ghcr.io/o/detektr/redis@sha256:aa",
+        "exporter-bridge", "ghcr.io/o/detektr/exporter-bridge@sha256:bb"));
+    assertThat(ComposePinner.services(pinned)).contains("redis", "exporter-bridge");
+    assertThat(pinned).contains("image: ghcr.io/o/detektr/redis@sha256:aa")
+        .contains("image: ghcr.io/o/detektr/exporter-bridge@sha256:bb").contains("$$REDIS_PASSWORD");
+  }
+
+  @Test
   void unknownServiceIsAnError() {
     assertThatThrownBy(() -> ComposePinner.pin(COMPOSE, Map.of("nope", "x@sha256:1")))
         .isInstanceOf(DeployException.class).hasMessageContaining("no service 'nope'");
