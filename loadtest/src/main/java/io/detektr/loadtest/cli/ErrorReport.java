@@ -22,7 +22,7 @@ final class ErrorReport {
     int code = RUN_FAILED;
     if (cause instanceof BrokerConfigException) {
       code = BAD_OPTIONS;
-      message = "bad --broker: " + message;
+      message = "invalid configuration: " + message; // a bad --broker URI, or limits that clash
     } else if (cause instanceof BrokerUnavailableException) {
       message = "broker unavailable: " + message;
       if (!message.contains("BROKER_URL")) {
