@@ -1,12 +1,22 @@
 package io.detektr.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.detektr.broker.Broker;
+import io.detektr.broker.BrokerConfigException;
+import io.detektr.broker.Brokers;
+import io.detektr.broker.Message;
+import io.detektr.broker.Publisher;
+import io.detektr.broker.Subscription;
 import io.detektr.broker.tck.harness.FreePorts;
 import io.detektr.broker.tck.harness.RabbitServer;
 import io.detektr.broker.tck.harness.ServerProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +31,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,13 +54,14 @@ class RabbitConfigIT {
 
   private static Path dir;
   private static ServerProcess node;
+  private static int amqpPort;
   private static int managementPort;
   private static int prometheusPort;
 
   @BeforeAll
   static void boot() throws Exception {
     dir = Files.createTempDirectory("ops-rabbit-");
-    int amqpPort = FreePorts.next();
+    amqpPort = FreePorts.next();
     managementPort = FreePorts.next();
     prometheusPort = FreePorts.next();
     Path conf = dir.resolve("rabbitmq.conf");
@@ -65,7 +77,8 @@ class RabbitConfigIT {
     Map<String, String> env = Map.ofEntries(
         Map.entry("RABBITMQ_USER", USER),
         Map.entry("RABBITMQ_PASSWORD", PASSWORD),
-        Map.entry("RABBITMQ_TOPOLOGY", RepoFiles.file("config/rabbitmq/definitions.json").toString()),
+        Map.entry("RABBITMQ_TOPOLOGY",
+            RepoFiles.file("config/rabbitmq/definitions.json").toString()),
         Map.entry("RABBITMQ_DEFINITIONS_DIR", dir.resolve("definitions").toString()),
         Map.entry("RABBITMQ_SERVER", RabbitServer.SERVER),
         Map.entry("RABBITMQ_NODENAME", "ops-" + amqpPort + "@localhost"),
@@ -84,6 +97,10 @@ class RabbitConfigIT {
     node = new ServerProcess("rabbit-ops-" + amqpPort, List.of("sh",
         RepoFiles.file("config/rabbitmq/rabbitmq-entrypoint.sh").toString()), env, dir);
     node.start(managementPort, Duration.ofSeconds(120));
+    // the management listener can come up before the AMQP one
+    org.awaitility.Awaitility.await("AMQP listener on " + amqpPort)
+        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> accepts(amqpPort));
   }
 
   @AfterAll
@@ -95,40 +112,99 @@ class RabbitConfigIT {
   }
 
   @Test
-  @DisplayName("the frame queue carries its TTL and dead-letter arguments and the bounding policy")
+  @DisplayName("the frame queue has the provider's arguments; TTL and bounds come from a policy")
   void queueAndPolicy() throws Exception {
     // policies are applied to existing queues asynchronously after the import
     JsonNode q = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
         .until(() -> get("/api/queues/detektr/frames.detector"),
             n -> !n.path("policy").asText().isEmpty());
     assertThat(q.path("durable").asBoolean()).isTrue();
-    assertThat(q.path("arguments").path("x-message-ttl").asLong()).isEqualTo(60_000);
-    assertThat(q.path("arguments").path("x-dead-letter-exchange").asText())
-        .isEqualTo("frames.dlx");
+    assertThat(arguments(q)).isEqualTo(Map.of("x-dead-letter-exchange", "_detektr.dropped",
+        "x-dead-letter-routing-key", "frames"));
     assertThat(q.path("policy").asText()).isEqualTo("frames-bounded");
     JsonNode effective = q.path("effective_policy_definition");
+    assertThat(effective.path("message-ttl").asLong()).isEqualTo(60_000);
     assertThat(effective.path("max-length").asLong()).isEqualTo(100_000);
     assertThat(effective.path("overflow").asText()).isEqualTo("reject-publish");
 
     JsonNode dlq = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
-        .until(() -> get("/api/queues/detektr/frames.dlq"),
+        .until(() -> get("/api/queues/detektr/frames.dlq.dead-letters"),
             n -> !n.path("policy").asText().isEmpty());
-    assertThat(dlq.path("policy").asText()).isEqualTo("frames-dlq-bounded");
+    assertThat(arguments(dlq)).isEqualTo(Map.of("x-dead-letter-exchange", "_detektr.dropped",
+        "x-dead-letter-routing-key", "frames.dlq"));
+    assertThat(dlq.path("policy").asText()).isEqualTo("frames-dead-letters-bounded");
     assertThat(dlq.path("effective_policy_definition").path("overflow").asText())
         .isEqualTo("drop-head");
   }
 
   @Test
-  @DisplayName("the exchanges are bound: a frame published to 'frames' reaches the queue")
+  @DisplayName("the exchanges have the provider's types and route to the group queues")
   void routing() throws Exception {
     assertThat(get("/api/exchanges/detektr/frames").path("type").asText()).isEqualTo("topic");
+    assertThat(get("/api/exchanges/detektr/frames.dlq").path("type").asText())
+        .isEqualTo("topic");
+    assertThat(get("/api/exchanges/detektr/_detektr.dropped").path("type").asText())
+        .isEqualTo("direct");
     JsonNode reply = post("/api/exchanges/detektr/frames/publish", "{\"properties\":{},"
         + "\"routing_key\":\"cam-1\",\"payload\":\"frame\",\"payload_encoding\":\"string\"}");
     assertThat(reply.path("routed").asBoolean()).as(reply.toString()).isTrue();
-    List<String> dlxTargets = new ArrayList<>();
-    get("/api/exchanges/detektr/frames.dlx/bindings/source")
-        .forEach(b -> dlxTargets.add(b.path("destination").asText()));
-    assertThat(dlxTargets).containsExactly("frames.dlq");
+    List<String> dlqTargets = new ArrayList<>();
+    get("/api/exchanges/detektr/frames.dlq/bindings/source")
+        .forEach(b -> dlqTargets.add(b.path("destination").asText()));
+    assertThat(dlqTargets).containsExactly("frames.dlq.dead-letters");
+  }
+
+  @Test
+  @DisplayName("the real provider publishes, consumes and dead-letters on the defined queues")
+  void providerWorksOnTheDefinitions() throws Exception {
+    String run = "ops-" + UUID.randomUUID();
+    List<String> received = new CopyOnWriteArrayList<>();
+    try (Broker broker = Brokers.connect(amqpUri(""));
+        Subscription frames = broker.subscribe("frames", "detector", d -> {
+          String text = d.message().payloadAsString();
+          if (text.equals(run + "-poison")) {
+            d.deadLetter("ops test");
+            return;
+          }
+          if (text.startsWith(run)) {
+            received.add(text);
+          }
+          d.ack();
+        });
+        Publisher publisher = broker.publisher("frames")) {
+      for (int i = 0; i < 20; i++) {
+        publisher.publish(Message.of(run + "-" + i)).toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+      }
+      publisher.publish(Message.of(run + "-poison")).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(received).hasSize(20));
+      List<String> dead = new ArrayList<>();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        post("/api/queues/detektr/frames.dlq.dead-letters/get", "{\"count\":100,"
+            + "\"ackmode\":\"ack_requeue_false\",\"encoding\":\"auto\"}")
+            .forEach(m -> dead.add(m.path("payload").asText()));
+        assertThat(dead).contains(run + "-poison");
+      });
+    }
+    // the provider created nothing besides the definitions and left their arguments alone
+    List<String> queues = new ArrayList<>();
+    get("/api/queues/detektr").forEach(q -> queues.add(q.path("name").asText()));
+    assertThat(queues).containsExactlyInAnyOrder("frames.detector", "frames.dlq.dead-letters");
+    assertThat(arguments(get("/api/queues/detektr/frames.detector")))
+        .containsOnlyKeys("x-dead-letter-exchange", "x-dead-letter-routing-key");
+  }
+
+  @Test
+  @DisplayName("the check can fail: a provider declaring another argument gets PRECONDITION_FAILED")
+  void providerWithOtherArgumentsIsRefused() {
+    try (Broker broker = Brokers.connect(amqpUri("?messageTtl=30s"))) {
+      assertThatThrownBy(() -> broker.declareGroup("frames", "detector"))
+          .isInstanceOf(BrokerConfigException.class)
+          .hasMessageContaining("already exists with other arguments")
+          .hasMessageContaining("PRECONDITION_FAILED");
+    }
   }
 
   @Test
@@ -186,6 +262,25 @@ class RabbitConfigIT {
         URI.create("http://127.0.0.1:" + prometheusPort + "/metrics")).build());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("rabbitmq_build_info");
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The provider's URI for the node's vhost; never printed (it holds the password). */
+  private static String amqpUri(String query) {
+    return "amqp://" + USER + ":" + PASSWORD + "@127.0.0.1:" + amqpPort + "/detektr" + query;
+  }
+
+  private static Map<String, Object> arguments(JsonNode queue) {
+    return JSON.convertValue(queue.path("arguments"),
+        JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
   }
 
   private static URI api(String path) {
