@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Builds the Redis broker image with the module's own jib-maven-plugin configuration (a nested
  * {@code mvnw jib:build}, exactly what CI runs) into a real local registry, FROM scratch because
  * nothing can be pulled here (production uses the public Redis base), and reads manifest and
- * config back through the registry API.
+ * config back through the registry API ({@link JibBuild}).
  */
 class RedisImageIT {
   private static final String REPOSITORY = "detektr/redis";
@@ -42,28 +40,11 @@ class RedisImageIT {
   }
 
   private static void jibBuild() throws Exception {
-    Path root = RepoFiles.root();
-    List<String> cmd = List.of(root.resolve("mvnw").toString(), "-B", "-q",
-        "-f", root.resolve("ops-tests/pom.xml").toString(), "compile", "jib:build",
-        "-Djib.from.image=scratch", "-Djib.allowInsecureRegistries=true",
-        "-Ddetektr.image.prefix=" + registry.address() + "/detektr",
-        "-Ddetektr.image.tag=" + TAG);
-    Path log = work.resolve("jib.log");
-    Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    p.getOutputStream().close();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("jib:build did not finish in 5 min:\n" + Files.readString(log));
-    }
-    assertThat(p.exitValue()).as("jib:build failed:\n%s", Files.readString(log)).isZero();
+    JibBuild.pom(registry, "ops-tests/pom.xml", TAG, work.resolve("jib.log"));
   }
 
   private static JsonNode config() throws Exception {
-    JsonNode manifest = registry.manifest(REPOSITORY, TAG);
-    String digest = manifest.path("config").path("digest").asText();
-    return new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(registry.blob(REPOSITORY, digest)).path("config");
+    return JibBuild.config(registry, REPOSITORY, TAG);
   }
 
   @Test
@@ -92,16 +73,7 @@ class RedisImageIT {
   @Test
   @DisplayName("the layers carry this repository's redis.conf and entrypoint, byte for byte")
   void layersCarryConfig() throws Exception {
-    Path out = Files.createDirectories(work.resolve("rootfs"));
-    int i = 0;
-    for (JsonNode layer : registry.manifest(REPOSITORY, TAG).path("layers")) {
-      Path tgz = work.resolve("layer-" + i++ + ".tgz");
-      Files.write(tgz, registry.blob(REPOSITORY, layer.path("digest").asText()));
-      Process tar = new ProcessBuilder("tar", "-xzf", tgz.toString(), "-C", out.toString())
-          .redirectErrorStream(true).start();
-      assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(tar.exitValue()).as(new String(tar.getInputStream().readAllBytes())).isZero();
-    }
+    Path out = JibBuild.unpack(registry, REPOSITORY, TAG, work.resolve("rootfs"));
     Path etc = out.resolve("usr/local/etc/redis");
     assertThat(etc.resolve("redis.conf"))
         .hasSameBinaryContentAs(RepoFiles.file("config/redis/redis.conf"));
