@@ -57,6 +57,11 @@ public final class Commands {
     return RemoteCommand.of(config.engine(), "version");
   }
 
+  /** Registry login on the server; the password goes to stdin, never into the argv. */
+  public RemoteCommand login(String registryHost, String username) {
+    return RemoteCommand.of(config.engine(), "login", "--username", username, "--password-stdin", registryHost);
+  }
+
   public RemoteCommand pull(String imageRef) {
     return RemoteCommand.of(config.engine(), "pull", imageRef);
   }

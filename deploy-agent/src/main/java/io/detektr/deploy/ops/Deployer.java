@@ -80,10 +80,13 @@ public final class Deployer {
       String dir = store.releaseDir(id[0]);
       detail = "release=" + id[0] + " tag=" + tag + " sha=" + gitSha;
       s.run(DEPLOY_STEPS.get(2), () -> {
+        boolean loggedIn = !t.config().images().isEmpty() && stack.login();
         for (DeployConfig.ImageSpec image : t.config().images()) {
           pinned.put(image.service(), stack.pullAndResolve(image, tag));
         }
-        return pinned.isEmpty() ? "no images configured" : pinned.size() + " images at tag " + tag;
+        return pinned.isEmpty() ? "no images configured"
+            : pinned.size() + " images at tag " + tag + (loggedIn ? " (registry login as " + t.secrets().get(
+                t.config().registry().usernameEnv()).orElse("") + ")" : "");
       });
       s.run(DEPLOY_STEPS.get(3), () -> {
         String source = readLocal(t.config().composeFile());

@@ -57,6 +57,23 @@ public final class Stack {
     return Parsers.containers(run(cmd.inspect(List.of(ids.split("\\s+")))).checked().stdout());
   }
 
+  /**
+   * Logs the server's engine in to the registry when both credential variables are set (the
+   * password goes through stdin); returns whether it did.
+   */
+  public boolean login() {
+    DeployConfig.Registry r = t.config().registry();
+    Optional<String> user = t.secrets().get(r.usernameEnv());
+    Optional<String> pass = t.secrets().get(r.passwordEnv());
+    if (user.isEmpty() || pass.isEmpty()) {
+      return false;
+    }
+    String host = r.url().split("/")[0];
+    t.remote().exec(cmd.login(host, user.get()), t.config().ssh().commandTimeout(),
+        (pass.get() + "\n").getBytes(StandardCharsets.UTF_8)).checked();
+    return true;
+  }
+
   /** Pulls {@code repository:tag} and returns {@code repository@sha256:...}. */
   public String pullAndResolve(DeployConfig.ImageSpec image, String tag) {
     String repo = t.config().repository(image);

@@ -10,7 +10,12 @@ import java.util.Optional;
 /** A connected server: commands, files (SFTP) and TCP connections made from the server's side. */
 public interface Remote extends AutoCloseable {
   /** Runs {@code command}; never throws on a non-zero exit (see {@link ExecResult#checked()}). */
-  ExecResult exec(RemoteCommand command, Duration timeout);
+  default ExecResult exec(RemoteCommand command, Duration timeout) {
+    return exec(command, timeout, null);
+  }
+
+  /** Runs {@code command} with {@code stdin} (may be null) as its standard input. */
+  ExecResult exec(RemoteCommand command, Duration timeout, byte[] stdin);
 
   /** Writes {@code content} to {@code path} atomically (temp file + rename) with {@code mode}. */
   void write(String path, byte[] content, int mode);

@@ -115,10 +115,15 @@ public final class SshRemote implements Remote {
   }
 
   @Override
-  public ExecResult exec(RemoteCommand command, Duration timeout) {
+  public ExecResult exec(RemoteCommand command, Duration timeout, byte[] stdin) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Session session = client.startSession()) {
       Session.Command cmd = session.exec(command.toShell());
+      if (stdin != null) {
+        try (OutputStream in = cmd.getOutputStream()) {
+          in.write(stdin);
+        }
+      }
       Future<String> out = readers.submit(() -> readAll(cmd.getInputStream()));
       Future<String> err = readers.submit(() -> readAll(cmd.getErrorStream()));
       String stdout = out.get(remaining(deadline), TimeUnit.NANOSECONDS);

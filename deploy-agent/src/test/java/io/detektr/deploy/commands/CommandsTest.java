@@ -36,6 +36,8 @@ class CommandsTest {
   @Test
   void engineCommands() {
     assertThat(podman.pull("127.0.0.1:5000/x/redis:abc")).isEqualTo(RemoteCommand.of("podman", "pull", "127.0.0.1:5000/x/redis:abc"));
+    assertThat(docker.login("ghcr.io", "bot"))
+        .isEqualTo(RemoteCommand.of("docker", "login", "--username", "bot", "--password-stdin", "ghcr.io"));
     assertThat(docker.imageInspect("r@sha256:1")).isEqualTo(RemoteCommand.of("docker", "image", "inspect", "r@sha256:1"));
     assertThat(docker.projectContainers())
         .isEqualTo(RemoteCommand.of("docker", "ps", "-a", "-q", "--no-trunc", "--filter", "label=com.docker.compose.project=detektr"));

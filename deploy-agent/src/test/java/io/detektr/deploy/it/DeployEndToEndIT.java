@@ -57,7 +57,7 @@ class DeployEndToEndIT {
   }
 
   private static void assertNoSecret(E2eEnvironment.Run r) {
-    assertThat(r.all()).doesNotContain(E2eEnvironment.REDIS_PASSWORD);
+    assertThat(r.all()).doesNotContain(E2eEnvironment.REDIS_PASSWORD).doesNotContain(E2eEnvironment.REGISTRY_PASSWORD);
   }
 
   private String current() throws IOException {
@@ -116,7 +116,8 @@ class DeployEndToEndIT {
   @Test
   @Order(4)
   void firstDeployIsHealthyAndRunsThePinnedImage() throws IOException {
-    E2eEnvironment.Run r = ok(env.cli("deploy", "-c", v1.toString(), "--tag", "v1", "--reason", "first"));
+    E2eEnvironment.Run r = ok(env.cli("deploy", "-v", "-c", v1.toString(), "--tag", "v1", "--reason", "first"));
+    assertThat(r.out()).contains("(registry login as ****)");
     assertThat(r.out()).containsPattern("\\[1/9\\] locking the server \\.\\.\\. \\d+\\.\\d s")
         .contains("[5/9] snapshotting Redis (BGSAVE) ... skipped (no running release)")
         .containsPattern("\\[8/9\\] verifying health \\.\\.\\. \\d+\\.\\d s").contains("release 0001 is live");
@@ -219,7 +220,8 @@ class DeployEndToEndIT {
     String audit = Files.readString(env.remoteDir().resolve("audit.log"));
     assertThat(audit).contains("action=preflight").contains("action=deploy outcome=ok")
         .contains("action=deploy outcome=rolled-back").contains("action=rollback outcome=ok")
-        .contains("action=lock").contains("action=unlock").doesNotContain(E2eEnvironment.REDIS_PASSWORD);
+        .contains("action=lock").contains("action=unlock").doesNotContain(E2eEnvironment.REDIS_PASSWORD)
+        .doesNotContain(E2eEnvironment.REGISTRY_PASSWORD);
     for (String id : new String[] {"0001", "0002", "0003"}) {
       assertThat(Files.readString(env.remoteDir().resolve("releases/" + id + "/release.json")))
           .doesNotContain(E2eEnvironment.REDIS_PASSWORD);

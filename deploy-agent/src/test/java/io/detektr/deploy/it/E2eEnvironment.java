@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class E2eEnvironment implements ParameterResolver {
   static final String REDIS_PASSWORD = "e2e-Secret-pw-42";
+  static final String REGISTRY_PASSWORD = "e2e-registry-token-7";
 
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
@@ -67,6 +68,8 @@ public final class E2eEnvironment implements ParameterResolver {
         e.podman.podman("network", "create", "e2e-net");
         e.env.put("REDIS_PASSWORD", REDIS_PASSWORD);
         e.env.put("DEPLOY_AGENT_USER", "e2e-tester");
+        e.env.put("REGISTRY_USERNAME", "e2e-pusher");
+        e.env.put("REGISTRY_PASSWORD", REGISTRY_PASSWORD);
         e.stageImages();
         return e;
       } catch (IOException | RuntimeException | AssertionError failure) {
@@ -145,7 +148,7 @@ public final class E2eEnvironment implements ParameterResolver {
           "services: [redis, exporter, producer]",
           "producers: [producer]",
           "secrets: {REDIS_PASSWORD: REDIS_PASSWORD}",
-          "registry: {url: '" + registry.address() + "/e2e', insecure: true}",
+          "registry: {url: '" + registry.address() + "/e2e', insecure: true, usernameEnv: REGISTRY_USERNAME, passwordEnv: REGISTRY_PASSWORD}",
           "images:",
           "  - name: redis",
           "    service: redis",
