@@ -250,8 +250,8 @@ public final class LoadTest {
           : middle < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
       listener.onProgress(new Progress((now - clock.startNanos()) / 1e9, phase,
           (confirmed - lastConfirmed) / seconds, (received - lastReceived) / seconds,
-          Math.max(0, confirmed - received), endToEndLatency.summary().p99(),
-          publishLatency.summary().p99()));
+          Math.max(0, confirmed - received), counters.failed.sum(),
+          endToEndLatency.summary().p99(), publishLatency.summary().p99()));
       heap.sample();
       lastTick = now;
       lastConfirmed = confirmed;

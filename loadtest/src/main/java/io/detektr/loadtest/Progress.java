@@ -8,11 +8,12 @@ package io.detektr.loadtest;
  * @param outRate publishes confirmed per second over the last interval
  * @param inRate first receipts per second over the last interval
  * @param lag confirmed messages not yet received
+ * @param failed publishes failed so far
  * @param endToEndP99Micros end-to-end p99 of the measured window so far (0 during warm-up)
  * @param publishP99Micros publish-to-confirm p99 of the measured window so far
  */
 public record Progress(double elapsedSeconds, Phase phase, double outRate, double inRate, long lag,
-    long endToEndP99Micros, long publishP99Micros) {
+    long failed, long endToEndP99Micros, long publishP99Micros) {
 
   /** The parts of a run. */
   public enum Phase {

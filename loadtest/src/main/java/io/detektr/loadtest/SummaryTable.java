@@ -19,7 +19,8 @@ public final class SummaryTable {
             + "  end-to-end %s ms",
         p.elapsedSeconds(), phase, p.outRate(), p.inRate(), p.lag(),
         measured ? millis(p.publishP99Micros()) : "-", // warm-up latencies are not recorded
-        measured ? millis(p.endToEndP99Micros()) : "-");
+        measured ? millis(p.endToEndP99Micros()) : "-")
+        + (p.failed() > 0 ? String.format(Locale.ROOT, "  FAILED publishes %,d", p.failed()) : "");
   }
 
   /** The header printed before the run starts. */

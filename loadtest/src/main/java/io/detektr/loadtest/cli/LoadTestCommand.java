@@ -145,7 +145,8 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No live line, only the summary.")
   boolean quiet;
 
-  @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
+  @Option(names = "--stacktrace",
+      description = "Print the stack trace of an error, and the drivers' own warnings.")
   boolean stacktrace;
 
   /** Entry point of the jar. */
@@ -171,6 +172,9 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadTestConfig config = config();
+    if (!stacktrace) {
+      DriverLogs.quiet();
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(SummaryTable.header(config));
     out.flush();

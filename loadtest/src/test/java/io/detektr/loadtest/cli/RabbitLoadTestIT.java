@@ -2,6 +2,7 @@ package io.detektr.loadtest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.detektr.broker.tck.harness.FreePorts;
 import io.detektr.broker.tck.harness.TestServers;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -43,6 +44,16 @@ class RabbitLoadTestIT {
     assertThat(run.count("received")).isEqualTo(3_000);
     assertThat(run.count("lost")).isZero();
     assertThat(run.count("duplicates")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void aStoppedBrokerFailsFastWithOneClearLine() {
+    int port = FreePorts.next(); // nothing listens there: a node that is not running
+    JarRun run = JarRun.of(dir, "--broker", "amqp://guest:guest@127.0.0.1:" + port);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err()).as(run.toString()).contains("loadtest: error: broker unavailable")
+        .contains("127.0.0.1:" + port).doesNotContain("\tat ").doesNotContain("guest:guest");
   }
 
   private static String topic() {
