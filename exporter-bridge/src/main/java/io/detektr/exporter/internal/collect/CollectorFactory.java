@@ -48,7 +48,10 @@ public final class CollectorFactory {
       throw new BrokerConfigException("cannot read Redis URI " + config.redactedUri() + ": "
           + e.getMessage());
     }
-    if (uri.getCredentialsProvider() == null && config.password().isPresent()) {
+    // Lettuce always has a credentials provider, so ask the URI itself whether it carried a
+    // password; BROKER_USERNAME/BROKER_PASSWORD fill in only what it left out.
+    boolean uriHasPassword = BrokerConfig.builder(rawUri).build().password().isPresent();
+    if (!uriHasPassword && config.password().isPresent()) {
       RedisURI.Builder b = RedisURI.builder(uri);
       uri = config.username().isPresent()
           ? b.withAuthentication(config.username().get(), config.password().get()).build()
