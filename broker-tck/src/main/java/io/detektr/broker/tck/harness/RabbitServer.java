@@ -15,17 +15,16 @@ import java.util.Map;
  * is a crash of the Erlang VM; {@link #restart()} boots the same node on the same data, so durable
  * queues and persistent messages come back.
  */
-public final class RabbitServer implements AutoCloseable {
+public final class RabbitServer extends TestServer {
   public static final String SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-  private final int port;
   private final int managementPort;
   private final int prometheusPort;
-  private final ServerProcess process;
 
   private RabbitServer(Builder b) {
-    this.port = FreePorts.next();
+    super(FreePorts.next(), START_TIMEOUT);
+    int port = port();
     this.managementPort = b.plugins.contains("rabbitmq_management") ? FreePorts.next() : -1;
     this.prometheusPort = b.plugins.contains("rabbitmq_prometheus") ? FreePorts.next() : -1;
     int distPort = FreePorts.next();
@@ -62,12 +61,11 @@ public final class RabbitServer implements AutoCloseable {
         "RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString(),
         "RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString(),
         "RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString());
-    this.process = new ServerProcess("rabbitmq-" + port, List.of(SERVER), env, dir);
     if (!Files.isExecutable(Path.of(SERVER))) {
       throw new IllegalStateException(SERVER + " is missing: install the Debian package"
           + " rabbitmq-server (scripts/test.sh does)");
     }
-    process.start(port, START_TIMEOUT);
+    launch(new ServerProcess("rabbitmq-" + port, List.of(SERVER), env, dir));
   }
 
   public static Builder builder() {
@@ -77,10 +75,6 @@ public final class RabbitServer implements AutoCloseable {
   /** A node with no plugins: the fastest to boot. */
   public static RabbitServer start() {
     return builder().start();
-  }
-
-  public int port() {
-    return port;
   }
 
   /** The management HTTP port, or -1 without the management plugin. */
@@ -95,35 +89,7 @@ public final class RabbitServer implements AutoCloseable {
 
   /** {@code amqp://guest:guest@127.0.0.1:port}; guest may log in over loopback. */
   public String uri() {
-    return "amqp://guest:guest@127.0.0.1:" + port;
-  }
-
-  /** SIGKILL to the Erlang VM and its children. */
-  public void kill() {
-    process.kill();
-  }
-
-  /** Boots the same node again on the same data directory. */
-  public void restart() {
-    process.start(port, START_TIMEOUT);
-  }
-
-  public boolean isRunning() {
-    return process.isAlive();
-  }
-
-  public Path directory() {
-    return process.directory();
-  }
-
-  public String output() {
-    return process.tail();
-  }
-
-  @Override
-  public void close() {
-    process.kill();
-    ServerProcess.deleteTree(process.directory());
+    return "amqp://guest:guest@127.0.0.1:" + port();
   }
 
   /** Options of a test node. */

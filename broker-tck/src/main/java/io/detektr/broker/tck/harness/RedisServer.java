@@ -14,15 +14,14 @@ import java.util.Map;
  * is a crash (SIGKILL); {@link #restart()} starts it again on the same port and directory, so AOF
  * and RDB files are read back.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer extends TestServer {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-  private final int port;
   private final String password;
-  private final ServerProcess process;
 
   private RedisServer(Builder b) {
-    this.port = b.port > 0 ? b.port : FreePorts.next();
+    super(b.port > 0 ? b.port : FreePorts.next(), START_TIMEOUT);
+    int port = port();
     this.password = b.password;
     Path dir;
     try {
@@ -54,8 +53,7 @@ public final class RedisServer implements AutoCloseable {
       }
     }
     cmd.addAll(b.extraArgs);
-    this.process = new ServerProcess("redis-" + port, cmd, Map.of(), dir);
-    process.start(port, START_TIMEOUT);
+    launch(new ServerProcess("redis-" + port, cmd, Map.of(), dir));
   }
 
   public static Builder builder() {
@@ -67,50 +65,18 @@ public final class RedisServer implements AutoCloseable {
     return builder().password("tck-secret").start();
   }
 
-  public int port() {
-    return port;
-  }
-
   public String password() {
     return password;
   }
 
   /** {@code redis://[:password@]127.0.0.1:port}. */
   public String uri() {
-    return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+    return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port();
   }
 
   /** Runs a command through the harness's own RESP client. */
   public Object command(String... args) {
-    return RespClient.call(port, password, args);
-  }
-
-  /** SIGKILL: a crash, nothing flushed beyond what the fsync policy already wrote. */
-  public void kill() {
-    process.kill();
-  }
-
-  /** Starts again after {@link #kill()}, same port and directory. */
-  public void restart() {
-    process.start(port, START_TIMEOUT);
-  }
-
-  public boolean isRunning() {
-    return process.isAlive();
-  }
-
-  public Path directory() {
-    return process.directory();
-  }
-
-  public String output() {
-    return process.tail();
-  }
-
-  @Override
-  public void close() {
-    process.kill();
-    ServerProcess.deleteTree(process.directory());
+    return RespClient.call(port(), password, args);
   }
 
   /** Options of a test Redis. */
