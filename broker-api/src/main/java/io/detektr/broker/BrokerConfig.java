@@ -14,13 +14,15 @@ import java.util.Optional;
  * #builder(String)} or {@link #parse(String)}; change one with {@link #mutate()}.
  *
  * <p>URI form: {@code scheme://[user[:password]@]host[:port][,host[:port]...][/path][?k=v&...]},
- * e.g. {@code redis://localhost:6379/0}, {@code amqp://app@rabbit1,rabbit2/frames?queueType=quorum},
- * {@code redis-sentinel://s1:26379,s2:26379/0?masterId=frames}, {@code mem://}. The password is
- * never printed by {@link #toString()}.
+ * e.g. {@code redis://localhost:6379/0}, {@code
+ * amqp://app@rabbit1,rabbit2/frames?queueType=quorum}, {@code
+ * redis-sentinel://s1:26379,s2:26379/0?masterId=frames}, {@code mem://}. The password is never
+ * printed by {@link #toString()}.
  */
 public final class BrokerConfig {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(10);
+
   /** 16 MiB: far above a JPEG frame, far below what either broker accepts. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -136,8 +138,15 @@ public final class BrokerConfig {
 
   @Override
   public String toString() {
-    return "BrokerConfig[" + redactedUri() + ", connectTimeout=" + connectTimeout
-        + ", operationTimeout=" + operationTimeout + ", maxMessageBytes=" + maxMessageBytes + "]";
+    return "BrokerConfig["
+        + redactedUri()
+        + ", connectTimeout="
+        + connectTimeout
+        + ", operationTimeout="
+        + operationTimeout
+        + ", maxMessageBytes="
+        + maxMessageBytes
+        + "]";
   }
 
   /** Mutable builder; {@link #build()} validates everything at once. */
@@ -221,7 +230,8 @@ public final class BrokerConfig {
     public BrokerConfig build() {
       List<String> problems = new ArrayList<>(parseProblems);
       if (scheme == null || scheme.isBlank()) {
-        problems.add("the broker URI has no scheme; use e.g. redis://host:6379, amqp://host or mem://");
+        problems.add(
+            "the broker URI has no scheme; use e.g. redis://host:6379, amqp://host or mem://");
       }
       if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
         problems.add("connectTimeout must be positive, was " + connectTimeout);

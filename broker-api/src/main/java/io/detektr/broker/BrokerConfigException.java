@@ -16,8 +16,10 @@ public class BrokerConfigException extends BrokerException {
   }
 
   public BrokerConfigException(List<String> problems) {
-    super(problems.size() == 1 ? problems.get(0) : "Invalid broker configuration:\n  - "
-        + String.join("\n  - ", problems));
+    super(
+        problems.size() == 1
+            ? problems.get(0)
+            : "Invalid broker configuration:\n  - " + String.join("\n  - ", problems));
     this.problems = List.copyOf(problems);
   }
 

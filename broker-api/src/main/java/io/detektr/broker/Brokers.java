@@ -18,10 +18,13 @@ import java.util.Set;
 public final class Brokers {
   /** The environment variable naming the broker URI. */
   public static final String BROKER_URL = "BROKER_URL";
+
   /** Optional: the username, when the URI has none (keeps credentials out of URLs). */
   public static final String BROKER_USERNAME = "BROKER_USERNAME";
+
   /** Optional: the password, when the URI has none (keeps credentials out of URLs). */
   public static final String BROKER_PASSWORD = "BROKER_PASSWORD";
+
   /** What runs when nothing is configured: the embedded in-memory broker. */
   public static final String DEFAULT_URL = "mem://";
 

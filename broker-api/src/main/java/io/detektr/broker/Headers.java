@@ -12,16 +12,22 @@ public final class Headers {
   public static final String CAMERA_ID = "camera-id";
   public static final String CAPTURED_AT = "captured-at";
   public static final String CONTENT_TYPE = "content-type";
+
   /** W3C trace context. */
   public static final String TRACEPARENT = "traceparent";
+
   /** Stamped by the publisher: microseconds since the epoch, for end-to-end latency. */
   public static final String PUBLISHED_AT = "published-at";
+
   /** Set on dead letters: why the message was dead-lettered. */
   public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+
   /** Set on dead letters: how many deliveries were attempted. */
   public static final String DEAD_LETTER_ATTEMPTS = "dead-letter-attempts";
+
   /** Set on dead letters: the topic the message was published to. */
   public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
+
   /** Set on dead letters: the group that gave up on it. */
   public static final String DEAD_LETTER_GROUP = "dead-letter-group";
 

@@ -8,8 +8,8 @@ import java.util.Objects;
  * An immutable message: an opaque payload (a JPEG frame, its metadata) and string headers.
  *
  * <p>{@link #of(byte[])} copies the caller's array once; {@link #wrap(byte[])} takes ownership of
- * it without a copy, for large frames. {@link #payload()} returns the message's own array without
- * a copy: treat it as read-only.
+ * it without a copy, for large frames. {@link #payload()} returns the message's own array without a
+ * copy: treat it as read-only.
  */
 public final class Message {
   private final byte[] payload;

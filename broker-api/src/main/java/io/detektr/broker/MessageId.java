@@ -3,8 +3,8 @@ package io.detektr.broker;
 import java.util.Objects;
 
 /**
- * The broker-assigned identity of a message: a Redis stream entry id, a RabbitMQ publish
- * sequence, an in-memory counter. Opaque; compare with {@code equals}.
+ * The broker-assigned identity of a message: a Redis stream entry id, a RabbitMQ publish sequence,
+ * an in-memory counter. Opaque; compare with {@code equals}.
  */
 public record MessageId(String value) {
   public MessageId {

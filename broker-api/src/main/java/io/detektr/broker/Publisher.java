@@ -8,8 +8,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Publishing is asynchronous and pipelined: {@link #publish(Message)} returns at once (or waits
  * while {@link PublisherOptions#maxInFlight()} messages are unconfirmed) and its stage completes
  * only when the broker has accepted the message durably (a Redis reply, a RabbitMQ confirm). It
- * completes exceptionally with a {@link BrokerException}: {@link BrokerFullException},
- * {@link MessageTooLargeException}, {@link BrokerUnavailableException}.
+ * completes exceptionally with a {@link BrokerException}: {@link BrokerFullException}, {@link
+ * MessageTooLargeException}, {@link BrokerUnavailableException}.
  */
 public interface Publisher extends AutoCloseable {
   String topic();

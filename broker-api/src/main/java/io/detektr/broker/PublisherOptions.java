@@ -7,8 +7,8 @@ import java.util.Objects;
  * Immutable publisher options. Start from {@link #defaults()} and change what you need; every
  * setter returns a new value.
  *
- * @param maxLength the most messages a topic (per group for brokers that queue per group) holds;
- *     0 means unbounded
+ * @param maxLength the most messages a topic (per group for brokers that queue per group) holds; 0
+ *     means unbounded
  * @param overflow what happens at {@code maxLength}
  * @param maxInFlight unconfirmed publishes allowed before {@code publish} waits (back-pressure)
  * @param waitForReplicas replicas that must hold a message before its publish completes (Redis

@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable subscription options. Start from {@link #defaults()}; every setter returns a new
- * value.
+ * Immutable subscription options. Start from {@link #defaults()}; every setter returns a new value.
  *
  * @param concurrency handler threads of this subscription; 1 keeps per-topic FIFO
  * @param prefetch messages fetched ahead per round trip (Redis COUNT, RabbitMQ prefetch)
@@ -25,6 +24,7 @@ public record SubscriptionOptions(
   public static final int DEFAULT_PREFETCH = 100;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final Duration DEFAULT_REDELIVER_AFTER = Duration.ofSeconds(30);
+
   /** The group that keeps dead letters on every dead-letter topic until someone reads them. */
   public static final String DEAD_LETTER_GROUP = "dead-letters";
 
@@ -66,7 +66,8 @@ public record SubscriptionOptions(
   }
 
   public SubscriptionOptions prefetch(int value) {
-    return new SubscriptionOptions(concurrency, value, maxAttempts, redeliverAfter, deadLetterTopic);
+    return new SubscriptionOptions(
+        concurrency, value, maxAttempts, redeliverAfter, deadLetterTopic);
   }
 
   public SubscriptionOptions maxAttempts(int value) {

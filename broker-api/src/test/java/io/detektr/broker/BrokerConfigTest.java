@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 class BrokerConfigTest {
   @Test
   void parsesCredentialsHostsPathAndParameters() {
-    BrokerConfig c = BrokerConfig.parse(
-        "amqp://app:s%40cret@rabbit1:5672,rabbit2,[::1]:5673/frames?queueType=quorum&x=1");
+    BrokerConfig c =
+        BrokerConfig.parse(
+            "amqp://app:s%40cret@rabbit1:5672,rabbit2,[::1]:5673/frames?queueType=quorum&x=1");
     assertThat(c.scheme()).isEqualTo("amqp");
     assertThat(c.username()).contains("app");
     assertThat(c.password()).contains("s@cret");
-    assertThat(c.endpoints()).containsExactly(new Endpoint("rabbit1", 5672),
-        new Endpoint("rabbit2", -1), new Endpoint("::1", 5673));
+    assertThat(c.endpoints())
+        .containsExactly(
+            new Endpoint("rabbit1", 5672), new Endpoint("rabbit2", -1), new Endpoint("::1", 5673));
     assertThat(c.path()).isEqualTo("frames");
     assertThat(c.parameters()).containsEntry("queueType", "quorum").containsEntry("x", "1");
   }
@@ -40,18 +42,27 @@ class BrokerConfigTest {
 
   @Test
   void reportsEveryProblemAtOnce() {
-    BrokerConfigException e = catchThrowableOfType(BrokerConfigException.class,
-        () -> BrokerConfig.builder("redis://host:99999,:x").connectTimeout(Duration.ZERO)
-            .maxMessageBytes(0).build());
+    BrokerConfigException e =
+        catchThrowableOfType(
+            BrokerConfigException.class,
+            () ->
+                BrokerConfig.builder("redis://host:99999,:x")
+                    .connectTimeout(Duration.ZERO)
+                    .maxMessageBytes(0)
+                    .build());
     assertThat(e.problems()).hasSize(4);
-    assertThat(e.getMessage()).contains("99999").contains("connectTimeout")
-        .contains("maxMessageBytes").contains("port 'x'");
+    assertThat(e.getMessage())
+        .contains("99999")
+        .contains("connectTimeout")
+        .contains("maxMessageBytes")
+        .contains("port 'x'");
   }
 
   @Test
   void rejectsTextWithoutScheme() {
-    BrokerConfigException e = catchThrowableOfType(BrokerConfigException.class,
-        () -> BrokerConfig.parse("localhost:6379"));
+    BrokerConfigException e =
+        catchThrowableOfType(
+            BrokerConfigException.class, () -> BrokerConfig.parse("localhost:6379"));
     assertThat(e.getMessage()).contains("not a broker URI").contains("redis://");
   }
 

@@ -11,10 +11,12 @@ class BrokersTest {
   void unknownSchemeListsTheSchemesFoundAndTheModuleToAdd() {
     assertThatThrownBy(() -> Brokers.connect("amqp://localhost"))
         .isInstanceOf(BrokerConfigException.class)
-        .hasMessage("No broker provider for scheme 'amqp'; found: [mem, test]."
-            + " Add broker-rabbitmq to the class path.");
+        .hasMessage(
+            "No broker provider for scheme 'amqp'; found: [mem, test]."
+                + " Add broker-rabbitmq to the class path.");
     assertThatThrownBy(() -> Brokers.connect("kafka://localhost"))
-        .hasMessageContaining("found: [mem, test]").hasMessageContaining("Set BROKER_URL");
+        .hasMessageContaining("found: [mem, test]")
+        .hasMessageContaining("Set BROKER_URL");
   }
 
   @Test
@@ -28,12 +30,20 @@ class BrokersTest {
   @Test
   void environmentDefaultsToMemoryAndFillsCredentials() {
     assertThat(Brokers.configFromEnvironment(Map.of()).scheme()).isEqualTo("mem");
-    BrokerConfig c = Brokers.configFromEnvironment(Map.of("BROKER_URL", "redis://cache:6379",
-        "BROKER_USERNAME", "app", "BROKER_PASSWORD", "pw"));
+    BrokerConfig c =
+        Brokers.configFromEnvironment(
+            Map.of(
+                "BROKER_URL",
+                "redis://cache:6379",
+                "BROKER_USERNAME",
+                "app",
+                "BROKER_PASSWORD",
+                "pw"));
     assertThat(c.username()).contains("app");
     assertThat(c.password()).contains("pw");
-    BrokerConfig fromUri = Brokers.configFromEnvironment(Map.of("BROKER_URL",
-        "redis://u:inuri@cache", "BROKER_PASSWORD", "env"));
+    BrokerConfig fromUri =
+        Brokers.configFromEnvironment(
+            Map.of("BROKER_URL", "redis://u:inuri@cache", "BROKER_PASSWORD", "env"));
     assertThat(fromUri.password()).contains("inuri");
   }
 
@@ -48,9 +58,11 @@ class BrokersTest {
   void invalidNamesAreRefusedWithTheRule() {
     try (Broker b = Brokers.connect("mem://names")) {
       assertThatThrownBy(() -> b.publisher("bad topic"))
-          .isInstanceOf(BrokerConfigException.class).hasMessageContaining("letters, digits");
+          .isInstanceOf(BrokerConfigException.class)
+          .hasMessageContaining("letters, digits");
       assertThatThrownBy(() -> b.declareGroup("frames", ""))
-          .isInstanceOf(BrokerConfigException.class).hasMessageContaining("group name");
+          .isInstanceOf(BrokerConfigException.class)
+          .hasMessageContaining("group name");
     }
   }
 }

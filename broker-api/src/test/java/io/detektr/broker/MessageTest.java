@@ -35,8 +35,11 @@ class MessageTest {
     assertThat(p.maxLength()).isEqualTo(10);
     assertThat(p.overflow()).isEqualTo(Overflow.DROP_OLDEST);
     assertThatThrownBy(() -> p.maxLength(-1)).isInstanceOf(BrokerConfigException.class);
-    SubscriptionOptions s = SubscriptionOptions.defaults().concurrency(4).maxAttempts(2)
-        .redeliverAfter(Duration.ofSeconds(3));
+    SubscriptionOptions s =
+        SubscriptionOptions.defaults()
+            .concurrency(4)
+            .maxAttempts(2)
+            .redeliverAfter(Duration.ofSeconds(3));
     assertThat(s.deadLetterTopicFor("frames")).isEqualTo("frames.dlq");
     assertThat(s.deadLetterTopic("errors").deadLetterTopicFor("frames")).isEqualTo("errors");
     assertThatThrownBy(() -> s.maxAttempts(0)).hasMessageContaining("maxAttempts");

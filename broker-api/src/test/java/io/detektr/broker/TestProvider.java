@@ -28,8 +28,8 @@ public class TestProvider implements BrokerProvider {
       }
 
       @Override
-      public Subscription subscribe(String topic, String group, MessageHandler handler,
-          SubscriptionOptions options) {
+      public Subscription subscribe(
+          String topic, String group, MessageHandler handler, SubscriptionOptions options) {
         return mem.subscribe(topic, group, handler, options);
       }
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Secret values read from environment variables, and the one place that masks them: every line
- * the agent prints, returns in an error or writes to the audit log passes through {@link
+ * Secret values read from environment variables, and the one place that masks them: every line the
+ * agent prints, returns in an error or writes to the audit log passes through {@link
  * #mask(String)}.
  */
 public final class Secrets {
@@ -45,7 +45,9 @@ public final class Secrets {
             () ->
                 new DeployException(
                     "environment variable " + name + " (" + purpose + ") is not set",
-                    "export " + name + "=... before running the agent (never put it in the config file)"));
+                    "export "
+                        + name
+                        + "=... before running the agent (never put it in the config file)"));
   }
 
   /** Resolves a map of name to environment variable into name to value (all required). */

@@ -71,8 +71,10 @@ public final class BrokerCollectors implements AutoCloseable {
     private Duration scrapeTimeout = DEFAULT_SCRAPE_TIMEOUT;
     private Map<String, String> environment = Map.of();
 
-    /** A broker to watch: {@code redis://}, {@code rediss://}, {@code redis-sentinel://}, {@code
-     * amqp://} or {@code amqps://}; at most one Redis and one RabbitMQ per exporter. */
+    /**
+     * A broker to watch: {@code redis://}, {@code rediss://}, {@code redis-sentinel://}, {@code
+     * amqp://} or {@code amqps://}; at most one Redis and one RabbitMQ per exporter.
+     */
     public Builder broker(String uri) {
       uris.add(uri);
       return this;
@@ -113,8 +115,14 @@ public final class BrokerCollectors implements AutoCloseable {
           BrokerConfig config = withCredentials(uri);
           String family = CollectorFactory.family(config);
           if (!families.add(family)) {
-            problems.add("more than one " + family + " broker given (" + config.redactedUri()
-                + "); run one exporter per " + family + " server, their metrics share names");
+            problems.add(
+                "more than one "
+                    + family
+                    + " broker given ("
+                    + config.redactedUri()
+                    + "); run one exporter per "
+                    + family
+                    + " server, their metrics share names");
           }
           configs.add(config);
         } catch (BrokerConfigException e) {
@@ -129,8 +137,8 @@ public final class BrokerCollectors implements AutoCloseable {
       }
       List<ScrapeCollector> collectors = new ArrayList<>();
       for (int i = 0; i < uris.size(); i++) {
-        collectors.add(CollectorFactory.create(uris.get(i), configs.get(i), streams,
-            scrapeTimeout));
+        collectors.add(
+            CollectorFactory.create(uris.get(i), configs.get(i), streams, scrapeTimeout));
       }
       return new BrokerCollectors(collectors);
     }

@@ -40,15 +40,25 @@ public final class MetricsServer implements AutoCloseable {
     try {
       server = HttpServer.create(address, 16);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":"
-          + address.getPort() + " (" + e.getMessage() + "); pick another --listen address", e);
+      throw new UncheckedIOException(
+          "cannot listen on "
+              + address.getHostString()
+              + ":"
+              + address.getPort()
+              + " ("
+              + e.getMessage()
+              + "); pick another --listen address",
+          e);
     }
     // Two threads: a slow scrape (a broker at its timeout) must not block /health.
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "metrics-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "metrics-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> metrics(exchange, registry));
     server.createContext("/health", MetricsServer::health);
@@ -77,8 +87,8 @@ public final class MetricsServer implements AutoCloseable {
       if (!allowed(exchange)) {
         return;
       }
-      String contentType = ContentNegotiation.contentType(
-          exchange.getRequestHeaders().getFirst("Accept"));
+      String contentType =
+          ContentNegotiation.contentType(exchange.getRequestHeaders().getFirst("Accept"));
       ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
       registry.scrape(body, contentType);
       respond(exchange, 200, contentType, body.toByteArray());
@@ -88,7 +98,10 @@ public final class MetricsServer implements AutoCloseable {
   private static void health(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (allowed(exchange)) {
-        respond(exchange, 200, "application/json",
+        respond(
+            exchange,
+            200,
+            "application/json",
             "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
       }
     }
@@ -100,8 +113,8 @@ public final class MetricsServer implements AutoCloseable {
       return true;
     }
     exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-    respond(exchange, 405, "text/plain; charset=utf-8",
-        "use GET\n".getBytes(StandardCharsets.UTF_8));
+    respond(
+        exchange, 405, "text/plain; charset=utf-8", "use GET\n".getBytes(StandardCharsets.UTF_8));
     return false;
   }
 

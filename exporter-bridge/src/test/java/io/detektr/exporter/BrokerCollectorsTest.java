@@ -13,24 +13,36 @@ import org.junit.jupiter.api.Test;
 class BrokerCollectorsTest {
   @Test
   void reportsEveryProblemAtOnce() {
-    assertThatThrownBy(() -> BrokerCollectors.builder().broker("mem://")
-        .broker("kafka://k:9092").broker("redis://a:6379").broker("redis://b:6379")
-        .streams(List.of("frames", " ")).scrapeTimeout(Duration.ZERO).build())
-        .isInstanceOfSatisfying(BrokerConfigException.class, e -> assertThat(e.problems())
-            .hasSize(5)
-            .anySatisfy(p -> assertThat(p).contains("embed BrokerMetricsBridge"))
-            .anySatisfy(p -> assertThat(p).contains("no server statistics for scheme 'kafka'"))
-            .anySatisfy(p -> assertThat(p).contains("more than one redis broker"))
-            .anySatisfy(p -> assertThat(p).contains("stream name is empty"))
-            .anySatisfy(p -> assertThat(p).contains("scrape timeout must be positive")));
+    assertThatThrownBy(
+            () ->
+                BrokerCollectors.builder()
+                    .broker("mem://")
+                    .broker("kafka://k:9092")
+                    .broker("redis://a:6379")
+                    .broker("redis://b:6379")
+                    .streams(List.of("frames", " "))
+                    .scrapeTimeout(Duration.ZERO)
+                    .build())
+        .isInstanceOfSatisfying(
+            BrokerConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(5)
+                    .anySatisfy(p -> assertThat(p).contains("embed BrokerMetricsBridge"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("no server statistics for scheme 'kafka'"))
+                    .anySatisfy(p -> assertThat(p).contains("more than one redis broker"))
+                    .anySatisfy(p -> assertThat(p).contains("stream name is empty"))
+                    .anySatisfy(p -> assertThat(p).contains("scrape timeout must be positive")));
   }
 
   @Test
   void targetsMaskPasswordsAndFindTheManagementApi() {
-    try (BrokerCollectors c = BrokerCollectors.builder()
-        .broker("redis://:s3cret@cache:6380/2")
-        .broker("amqp://frames:s3cret@rabbit-1:5672,rabbit-2:5672/video")
-        .build()) {
+    try (BrokerCollectors c =
+        BrokerCollectors.builder()
+            .broker("redis://:s3cret@cache:6380/2")
+            .broker("amqp://frames:s3cret@rabbit-1:5672,rabbit-2:5672/video")
+            .build()) {
       assertThat(String.join("\n", c.targets()))
           .doesNotContain("s3cret")
           .contains("cache:6380")
@@ -40,11 +52,16 @@ class BrokerCollectorsTest {
 
   @Test
   void credentialsMayComeFromTheEnvironment() {
-    try (BrokerCollectors c = BrokerCollectors.builder()
-        .environment(Map.of("BROKER_USERNAME", "frames", "BROKER_PASSWORD", "s3cret"))
-        .broker("amqps://rabbit:5671?management-url=https://mgmt.example:8443").build()) {
-      assertThat(c.targets()).singleElement().asString()
-          .doesNotContain("s3cret").contains("https://mgmt.example:8443");
+    try (BrokerCollectors c =
+        BrokerCollectors.builder()
+            .environment(Map.of("BROKER_USERNAME", "frames", "BROKER_PASSWORD", "s3cret"))
+            .broker("amqps://rabbit:5671?management-url=https://mgmt.example:8443")
+            .build()) {
+      assertThat(c.targets())
+          .singleElement()
+          .asString()
+          .doesNotContain("s3cret")
+          .contains("https://mgmt.example:8443");
     }
   }
 }

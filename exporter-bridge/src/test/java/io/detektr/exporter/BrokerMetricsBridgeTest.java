@@ -27,18 +27,27 @@ class BrokerMetricsBridgeTest {
     String scrape = registry.scrape();
 
     assertThat(scrape)
-        .contains("broker_messages_published_total{group=\"\",provider=\"mem\",topic=\"frames\"} "
-            + (ClientTraffic.FRAMES + 1) + ".0")
-        .contains("broker_messages_consumed_total{group=\"detector\",outcome=\"ack\","
-            + "provider=\"mem\",topic=\"frames\"} " + ClientTraffic.FRAMES + ".0")
-        .contains("broker_messages_consumed_total{group=\"detector\",outcome=\"retry\","
-            + "provider=\"mem\",topic=\"frames\"} 1.0")
-        .contains("broker_messages_consumed_total{group=\"detector\",outcome=\"dead_letter\","
-            + "provider=\"mem\",topic=\"frames\"} 1.0")
-        .contains("broker_publish_failures_total{error=\"MessageTooLargeException\",group=\"\","
-            + "provider=\"mem\",topic=\"frames\"} 1.0")
-        .contains("broker_messages_dropped_total{group=\"\",provider=\"mem\","
-            + "topic=\"thumbnails\"} 5.0");
+        .contains(
+            "broker_messages_published_total{group=\"\",provider=\"mem\",topic=\"frames\"} "
+                + (ClientTraffic.FRAMES + 1)
+                + ".0")
+        .contains(
+            "broker_messages_consumed_total{group=\"detector\",outcome=\"ack\","
+                + "provider=\"mem\",topic=\"frames\"} "
+                + ClientTraffic.FRAMES
+                + ".0")
+        .contains(
+            "broker_messages_consumed_total{group=\"detector\",outcome=\"retry\","
+                + "provider=\"mem\",topic=\"frames\"} 1.0")
+        .contains(
+            "broker_messages_consumed_total{group=\"detector\",outcome=\"dead_letter\","
+                + "provider=\"mem\",topic=\"frames\"} 1.0")
+        .contains(
+            "broker_publish_failures_total{error=\"MessageTooLargeException\",group=\"\","
+                + "provider=\"mem\",topic=\"frames\"} 1.0")
+        .contains(
+            "broker_messages_dropped_total{group=\"\",provider=\"mem\","
+                + "topic=\"thumbnails\"} 5.0");
   }
 
   @Test
@@ -49,12 +58,16 @@ class BrokerMetricsBridgeTest {
     assertThat(scrape)
         .contains("# TYPE broker_publish_latency_seconds histogram")
         .contains("# TYPE broker_end_to_end_latency_seconds histogram")
-        .containsPattern("broker_publish_latency_seconds_bucket\\{group=\"\",provider=\"mem\","
-            + "topic=\"frames\",le=\"5\\.0E-5\"")
-        .contains("broker_publish_latency_seconds_count{group=\"\",provider=\"mem\","
-            + "topic=\"frames\"} " + (ClientTraffic.FRAMES + 1))
-        .containsPattern("broker_end_to_end_latency_seconds_bucket\\{group=\"detector\","
-            + "provider=\"mem\",topic=\"frames\",le=");
+        .containsPattern(
+            "broker_publish_latency_seconds_bucket\\{group=\"\",provider=\"mem\","
+                + "topic=\"frames\",le=\"5\\.0E-5\"")
+        .contains(
+            "broker_publish_latency_seconds_count{group=\"\",provider=\"mem\","
+                + "topic=\"frames\"} "
+                + (ClientTraffic.FRAMES + 1))
+        .containsPattern(
+            "broker_end_to_end_latency_seconds_bucket\\{group=\"detector\","
+                + "provider=\"mem\",topic=\"frames\",le=");
   }
 
   @Test
@@ -62,8 +75,12 @@ class BrokerMetricsBridgeTest {
     traffic = ClientTraffic.run(registry);
     traffic.broker.declareGroup("frames", "archiver");
     traffic.metrics.watchGroup(traffic.broker, "frames", "archiver");
-    traffic.broker.publisher("frames").publish(io.detektr.broker.Message.of("late"))
-        .toCompletableFuture().join();
+    traffic
+        .broker
+        .publisher("frames")
+        .publish(io.detektr.broker.Message.of("late"))
+        .toCompletableFuture()
+        .join();
 
     assertThat(registry.get("broker.consumer.lag").tag("group", "archiver").gauge().value())
         .isEqualTo(1.0);

@@ -27,8 +27,9 @@ final class ClientTraffic implements AutoCloseable {
 
   private ClientTraffic(MeterRegistry registry) {
     metrics = new BrokerMetricsBridge(registry);
-    broker = Brokers.connect(BrokerConfig.builder("mem://").maxMessageBytes(1024)
-        .metrics(metrics).build());
+    broker =
+        Brokers.connect(
+            BrokerConfig.builder("mem://").maxMessageBytes(1024).metrics(metrics).build());
   }
 
   static ClientTraffic run(MeterRegistry registry) {
@@ -42,8 +43,10 @@ final class ClientTraffic implements AutoCloseable {
     metrics.watchGroup(broker, "frames", "detector");
     Publisher frames = broker.publisher("frames");
     for (int i = 0; i < FRAMES; i++) {
-      frames.publish(Message.of("frame-" + i).header("frame-id", Integer.toString(i)))
-          .toCompletableFuture().join();
+      frames
+          .publish(Message.of("frame-" + i).header("frame-id", Integer.toString(i)))
+          .toCompletableFuture()
+          .join();
     }
     frames.publish(Message.of("poison").header("poison", "yes")).toCompletableFuture().join();
     try {
@@ -51,25 +54,35 @@ final class ClientTraffic implements AutoCloseable {
     } catch (CompletionException | io.detektr.broker.BrokerException expected) {
       // counted as broker.publish.failures{error="MessageTooLargeException"}
     }
-    broker.subscribe("frames", "detector", d -> {
-      if (d.message().headers().get("poison").isPresent()) {
-        throw new IllegalStateException("cannot decode frame");
-      }
-    }, SubscriptionOptions.defaults().maxAttempts(2).redeliverAfter(Duration.ofSeconds(1)));
+    broker.subscribe(
+        "frames",
+        "detector",
+        d -> {
+          if (d.message().headers().get("poison").isPresent()) {
+            throw new IllegalStateException("cannot decode frame");
+          }
+        },
+        SubscriptionOptions.defaults().maxAttempts(2).redeliverAfter(Duration.ofSeconds(1)));
 
     broker.declareGroup("thumbnails", "archiver");
-    Publisher thumbs = broker.publisher("thumbnails",
-        PublisherOptions.defaults().maxLength(5).overflow(Overflow.DROP_OLDEST));
+    Publisher thumbs =
+        broker.publisher(
+            "thumbnails", PublisherOptions.defaults().maxLength(5).overflow(Overflow.DROP_OLDEST));
     for (int i = 0; i < 10; i++) {
       thumbs.publish(Message.of("thumb-" + i)).toCompletableFuture().join();
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> count(registry, "ack") == FRAMES
-        && count(registry, "dead_letter") == 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> count(registry, "ack") == FRAMES && count(registry, "dead_letter") == 1);
   }
 
   private static double count(MeterRegistry registry, String outcome) {
-    var c = registry.find("broker.messages.consumed").tag("topic", "frames")
-        .tag("outcome", outcome).counter();
+    var c =
+        registry
+            .find("broker.messages.consumed")
+            .tag("topic", "frames")
+            .tag("outcome", outcome)
+            .counter();
     return c == null ? 0 : c.count();
   }
 

@@ -25,8 +25,8 @@ class DashboardIT {
 
   @Test
   void everyMetricOfEveryPanelQueryExistsInALiveScrape() throws IOException {
-    JsonNode dashboard = new ObjectMapper().readTree(
-        Tools.projectFile("dashboards/message-broker.json").toFile());
+    JsonNode dashboard =
+        new ObjectMapper().readTree(Tools.projectFile("dashboards/message-broker.json").toFile());
     List<String> queries = new ArrayList<>();
     collectQueries(dashboard.path("panels"), queries);
     for (JsonNode variable : dashboard.path("templating").path("list")) {
@@ -47,25 +47,30 @@ class DashboardIT {
     try (LiveExporter exporter = LiveExporter.startSeeded()) {
       scrape = exporter.scrape();
     }
-    List<String> missing = names.stream()
-        .filter(n -> !Pattern.compile("(?m)^" + n + "[{ ]").matcher(scrape).find())
-        .toList();
+    List<String> missing =
+        names.stream()
+            .filter(n -> !Pattern.compile("(?m)^" + n + "[{ ]").matcher(scrape).find())
+            .toList();
     assertThat(missing).as("dashboard metrics absent from a live scrape").isEmpty();
   }
 
   @Test
   void dataSourceTopicAndGroupAreVariablesThatEveryQueryUses() throws IOException {
-    JsonNode dashboard = new ObjectMapper().readTree(
-        Tools.projectFile("dashboards/message-broker.json").toFile());
+    JsonNode dashboard =
+        new ObjectMapper().readTree(Tools.projectFile("dashboards/message-broker.json").toFile());
     List<String> variables = new ArrayList<>();
-    dashboard.path("templating").path("list").forEach(v -> variables.add(
-        v.path("type").asText() + ":" + v.path("name").asText()));
+    dashboard
+        .path("templating")
+        .path("list")
+        .forEach(v -> variables.add(v.path("type").asText() + ":" + v.path("name").asText()));
     assertThat(variables).contains("datasource:datasource", "query:topic", "query:group");
 
     List<JsonNode> targets = new ArrayList<>();
     collectTargets(dashboard.path("panels"), targets);
-    assertThat(targets).isNotEmpty().allSatisfy(t ->
-        assertThat(t.path("datasource").path("uid").asText()).isEqualTo("${datasource}"));
+    assertThat(targets)
+        .isNotEmpty()
+        .allSatisfy(
+            t -> assertThat(t.path("datasource").path("uid").asText()).isEqualTo("${datasource}"));
   }
 
   private static void collectQueries(JsonNode panels, List<String> out) {

@@ -18,12 +18,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ExporterJarIT {
   @Test
   void servesMetricsAndHealthOfTheBrokerItIsPointedAt() throws Exception {
-    List<String> cmd = Tools.javaJar("--listen", "127.0.0.1:0", "--broker",
-        TestServers.redisUri(), "--streams", "frames,frames.dlq");
+    List<String> cmd =
+        Tools.javaJar(
+            "--listen",
+            "127.0.0.1:0",
+            "--broker",
+            TestServers.redisUri(),
+            "--streams",
+            "frames,frames.dlq");
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       Matcher m = Pattern.compile("serving (http://\\S+/metrics)").matcher(String.valueOf(line));
       assertThat(m.find()).as("first line: %s", line).isTrue();
@@ -51,8 +57,10 @@ class ExporterJarIT {
     assertThat(mem.exitCode()).isEqualTo(2);
     assertThat(mem.output()).contains("embed BrokerMetricsBridge");
 
-    Tools.Result listen = Tools.run(null,
-        Tools.javaJar("--listen", "nowhere", "--broker", "redis://x").toArray(String[]::new));
+    Tools.Result listen =
+        Tools.run(
+            null,
+            Tools.javaJar("--listen", "nowhere", "--broker", "redis://x").toArray(String[]::new));
     assertThat(listen.exitCode()).isEqualTo(2);
     assertThat(listen.output()).contains("'nowhere' is not HOST:PORT");
 

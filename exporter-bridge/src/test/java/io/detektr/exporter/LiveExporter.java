@@ -20,8 +20,13 @@ final class LiveExporter implements AutoCloseable {
 
   LiveExporter(String redisUri, String amqpUri) {
     traffic = ClientTraffic.run(registry);
-    collectors = BrokerCollectors.builder().broker(redisUri).broker(amqpUri)
-        .streams(List.of(STREAM, "missing-stream")).build().bindTo(registry);
+    collectors =
+        BrokerCollectors.builder()
+            .broker(redisUri)
+            .broker(amqpUri)
+            .streams(List.of(STREAM, "missing-stream"))
+            .build()
+            .bindTo(registry);
     server = MetricsServer.start(registry, new InetSocketAddress("127.0.0.1", 0));
   }
 

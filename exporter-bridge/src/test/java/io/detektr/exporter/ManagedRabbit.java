@@ -23,26 +23,32 @@ final class ManagedRabbit implements BeforeAllCallback {
 
   static RabbitServer server() {
     if (root == null) {
-      throw new IllegalStateException("annotate the test class with"
-          + " @ExtendWith(ManagedRabbit.class)");
+      throw new IllegalStateException(
+          "annotate the test class with" + " @ExtendWith(ManagedRabbit.class)");
     }
     return root.getOrComputeIfAbsent("rabbit", k -> startWithApi(), RabbitServer.class);
   }
 
   private static RabbitServer startWithApi() {
-    RabbitServer s = RabbitServer.builder().plugin("rabbitmq_management")
-        // stats every second instead of 5 s, so queue depths show up quickly
-        .config("collect_statistics_interval = 1000").start();
+    RabbitServer s =
+        RabbitServer.builder()
+            .plugin("rabbitmq_management")
+            // stats every second instead of 5 s, so queue depths show up quickly
+            .config("collect_statistics_interval = 1000")
+            .start();
     // the harness waits for the AMQP port; the management listener comes up a little later
     String overview = "http://127.0.0.1:" + s.managementPort() + "/api/overview";
     try {
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
           .until(() -> Http.rabbit("GET", overview, null).statusCode() == 200);
     } catch (RuntimeException e) {
       String output = s.output();
       s.close();
-      throw new IllegalStateException("the RabbitMQ management API did not answer on "
-          + overview + "; node output:\n" + output, e);
+      throw new IllegalStateException(
+          "the RabbitMQ management API did not answer on " + overview + "; node output:\n" + output,
+          e);
     }
     return s;
   }

@@ -21,7 +21,9 @@ class MetricsServerTest {
 
   @BeforeEach
   void start() {
-    Counter.builder("broker.messages.published").tag("topic", "frames").register(registry)
+    Counter.builder("broker.messages.published")
+        .tag("topic", "frames")
+        .register(registry)
         .increment(3);
     server = MetricsServer.start(registry, new InetSocketAddress("127.0.0.1", 0));
     base = "http://127.0.0.1:" + server.port();
@@ -37,18 +39,23 @@ class MetricsServerTest {
     HttpResponse<String> r = Http.get(base + "/metrics", null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains(ContentNegotiation.TEXT);
-    assertThat(r.body()).contains("broker_messages_published_total{topic=\"frames\"} 3.0")
+    assertThat(r.body())
+        .contains("broker_messages_published_total{topic=\"frames\"} 3.0")
         .doesNotContain("# EOF");
   }
 
   @Test
   void servesOpenMetricsWhenAskedAsPrometheusAsks() {
-    HttpResponse<String> r = Http.get(base + "/metrics", "application/openmetrics-text;"
-        + "version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
-        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+    HttpResponse<String> r =
+        Http.get(
+            base + "/metrics",
+            "application/openmetrics-text;"
+                + "version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+                + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains(ContentNegotiation.OPENMETRICS);
-    assertThat(r.body()).contains("broker_messages_published_total{topic=\"frames\"} 3.0")
+    assertThat(r.body())
+        .contains("broker_messages_published_total{topic=\"frames\"} 3.0")
         .endsWith("# EOF\n");
   }
 

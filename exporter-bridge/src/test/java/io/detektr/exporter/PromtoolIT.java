@@ -15,7 +15,9 @@ class PromtoolIT {
   void aLiveScrapeOfRedisRabbitAndClientMetricsPassesCheckMetrics() {
     try (LiveExporter exporter = LiveExporter.startSeeded()) {
       String scrape = exporter.scrape();
-      assertThat(scrape).contains("redis_up 1.0").contains("rabbitmq_up 1.0")
+      assertThat(scrape)
+          .contains("redis_up 1.0")
+          .contains("rabbitmq_up 1.0")
           .contains("broker_messages_published_total");
 
       Tools.Result check = Tools.run(scrape, promtool, "check", "metrics");
@@ -27,23 +29,38 @@ class PromtoolIT {
 
   @Test
   void alertRulesPassCheckRules() {
-    Tools.Result r = Tools.run(null, promtool, "check", "rules",
-        Tools.projectFile("config/prometheus/alerts.yml").toString());
+    Tools.Result r =
+        Tools.run(
+            null,
+            promtool,
+            "check",
+            "rules",
+            Tools.projectFile("config/prometheus/alerts.yml").toString());
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("SUCCESS: 12 rules found");
   }
 
   @Test
   void alertRulesFireAsTheirUnitTestsExpect() {
-    Tools.Result r = Tools.run(null, promtool, "test", "rules",
-        Tools.projectFile("config/prometheus/alerts.test.yml").toString());
+    Tools.Result r =
+        Tools.run(
+            null,
+            promtool,
+            "test",
+            "rules",
+            Tools.projectFile("config/prometheus/alerts.test.yml").toString());
     assertThat(r.exitCode()).as(r.output()).isZero();
   }
 
   @Test
   void scrapeConfigPassesCheckConfig() {
-    Tools.Result r = Tools.run(null, promtool, "check", "config",
-        Tools.projectFile("config/prometheus/prometheus.yml").toString());
+    Tools.Result r =
+        Tools.run(
+            null,
+            promtool,
+            "check",
+            "config",
+            Tools.projectFile("config/prometheus/prometheus.yml").toString());
     assertThat(r.exitCode()).as(r.output()).isZero();
   }
 }

@@ -32,20 +32,30 @@ class ProviderMetricsIT {
     String uri = TestServers.redisUri();
     try (BrokerMetricsBridge metrics = new BrokerMetricsBridge(registry, Duration.ZERO);
         Broker broker = Brokers.connect(BrokerConfig.builder(uri).metrics(metrics).build());
-        BrokerCollectors server = BrokerCollectors.builder().broker(uri)
-            .streams(List.of(topic)).build().bindTo(registry)) {
+        BrokerCollectors server =
+            BrokerCollectors.builder()
+                .broker(uri)
+                .streams(List.of(topic))
+                .build()
+                .bindTo(registry)) {
       broker.declareGroup(topic, "idle-group");
       metrics.watchGroup(broker, topic, "idle-group");
       publishAndConsume(broker, topic, 10);
 
       String scrape = registry.scrape();
       assertThat(scrape)
-          .contains("broker_messages_published_total{group=\"\",provider=\"redis\",topic=\""
-              + topic + "\"} 10.0")
-          .contains("broker_consumer_lag{group=\"idle-group\",provider=\"redis\",topic=\""
-              + topic + "\"} 10.0")
-          .contains("redis_stream_group_lag{db=\"db0\",group=\"idle-group\",stream=\"" + topic
-              + "\"} 10.0");
+          .contains(
+              "broker_messages_published_total{group=\"\",provider=\"redis\",topic=\""
+                  + topic
+                  + "\"} 10.0")
+          .contains(
+              "broker_consumer_lag{group=\"idle-group\",provider=\"redis\",topic=\""
+                  + topic
+                  + "\"} 10.0")
+          .contains(
+              "redis_stream_group_lag{db=\"db0\",group=\"idle-group\",stream=\""
+                  + topic
+                  + "\"} 10.0");
     }
   }
 
@@ -53,15 +63,21 @@ class ProviderMetricsIT {
   void rabbitMqClientMetricsCarryTheProviderTag() {
     String topic = "frames-" + UUID.randomUUID();
     try (BrokerMetricsBridge metrics = new BrokerMetricsBridge(registry);
-        Broker broker = Brokers.connect(BrokerConfig.builder(ManagedRabbit.server().uri())
-            .metrics(metrics).build())) {
+        Broker broker =
+            Brokers.connect(
+                BrokerConfig.builder(ManagedRabbit.server().uri()).metrics(metrics).build())) {
       publishAndConsume(broker, topic, 10);
 
       assertThat(registry.scrape())
-          .contains("broker_messages_published_total{group=\"\",provider=\"rabbitmq\",topic=\""
-              + topic + "\"} 10.0")
-          .containsPattern("broker_publish_latency_seconds_count\\{group=\"\","
-              + "provider=\"rabbitmq\",topic=\"" + topic + "\"} 10");
+          .contains(
+              "broker_messages_published_total{group=\"\",provider=\"rabbitmq\",topic=\""
+                  + topic
+                  + "\"} 10.0")
+          .containsPattern(
+              "broker_publish_latency_seconds_count\\{group=\"\","
+                  + "provider=\"rabbitmq\",topic=\""
+                  + topic
+                  + "\"} 10");
     }
   }
 
@@ -71,11 +87,18 @@ class ProviderMetricsIT {
     for (int i = 0; i < count; i++) {
       p.publish(Message.of("frame-" + i)).toCompletableFuture().join();
     }
-    broker.subscribe(topic, "detector", d -> { });
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      var c = registry.find("broker.messages.consumed").tag("topic", topic)
-          .tag("outcome", "ack").counter();
-      return c != null && c.count() == count;
-    });
+    broker.subscribe(topic, "detector", d -> {});
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              var c =
+                  registry
+                      .find("broker.messages.consumed")
+                      .tag("topic", topic)
+                      .tag("outcome", "ack")
+                      .counter();
+              return c != null && c.count() == count;
+            });
   }
 }

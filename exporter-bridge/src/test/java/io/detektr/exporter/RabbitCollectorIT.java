@@ -18,10 +18,15 @@ class RabbitCollectorIT {
   @Test
   void reportsQueueDepthConsumersAndNodeAlarms() {
     Seed.rabbitQueue(ManagedRabbit.server().managementPort(), "depth-test", 3);
-    try (BrokerCollectors c = BrokerCollectors.builder().broker(ManagedRabbit.uri()).build()
-        .bindTo(registry)) {
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(registry.scrape())
-          .contains("rabbitmq_queue_messages_ready{queue=\"depth-test\",vhost=\"/\"} 3.0"));
+    try (BrokerCollectors c =
+        BrokerCollectors.builder().broker(ManagedRabbit.uri()).build().bindTo(registry)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(registry.scrape())
+                      .contains(
+                          "rabbitmq_queue_messages_ready{queue=\"depth-test\",vhost=\"/\"} 3.0"));
       assertThat(registry.scrape())
           .contains("rabbitmq_up 1.0")
           .contains("rabbitmq_queue_messages_unacked{queue=\"depth-test\",vhost=\"/\"} 0.0")
@@ -35,8 +40,11 @@ class RabbitCollectorIT {
 
   @Test
   void wrongCredentialsAreUpZeroWithAReasonThatSaysSo() {
-    String uri = "amqp://guest:wrong@127.0.0.1:" + ManagedRabbit.server().port()
-        + "?management-port=" + ManagedRabbit.server().managementPort();
+    String uri =
+        "amqp://guest:wrong@127.0.0.1:"
+            + ManagedRabbit.server().port()
+            + "?management-port="
+            + ManagedRabbit.server().managementPort();
     try (BrokerCollectors c = BrokerCollectors.builder().broker(uri).build().bindTo(registry)) {
       assertThat(registry.scrape())
           .contains("rabbitmq_up 0.0")
@@ -47,11 +55,19 @@ class RabbitCollectorIT {
 
   @Test
   void noManagementApiIsUpZero() {
-    String uri = "amqp://guest:guest@127.0.0.1:" + ManagedRabbit.server().port()
-        + "?management-port=" + io.detektr.broker.tck.harness.FreePorts.next();
-    try (BrokerCollectors c = BrokerCollectors.builder().broker(uri)
-        .scrapeTimeout(Duration.ofMillis(500)).build().bindTo(registry)) {
-      assertThat(registry.scrape()).contains("rabbitmq_up 0.0")
+    String uri =
+        "amqp://guest:guest@127.0.0.1:"
+            + ManagedRabbit.server().port()
+            + "?management-port="
+            + io.detektr.broker.tck.harness.FreePorts.next();
+    try (BrokerCollectors c =
+        BrokerCollectors.builder()
+            .broker(uri)
+            .scrapeTimeout(Duration.ofMillis(500))
+            .build()
+            .bindTo(registry)) {
+      assertThat(registry.scrape())
+          .contains("rabbitmq_up 0.0")
           .contains("rabbitmq_exporter_last_scrape_error{err=\"ConnectException");
     }
   }

@@ -22,8 +22,12 @@ class RedisCollectorIT {
   void reportsInfoAndStreamsUnderRedisExporterNames() {
     String uri = TestServers.redisUri();
     Seed.redisStream(uri, "cam-frames", 5);
-    try (BrokerCollectors c = BrokerCollectors.builder().broker(uri)
-        .streams(List.of("cam-frames", "not-created-yet")).build().bindTo(registry)) {
+    try (BrokerCollectors c =
+        BrokerCollectors.builder()
+            .broker(uri)
+            .streams(List.of("cam-frames", "not-created-yet"))
+            .build()
+            .bindTo(registry)) {
       String scrape = registry.scrape();
 
       assertThat(scrape)
@@ -38,18 +42,24 @@ class RedisCollectorIT {
           .containsPattern("redis_db_keys\\{db=\"db0\"} [1-9]")
           .contains("redis_stream_length{db=\"db0\",stream=\"cam-frames\"} 5.0")
           .contains("redis_stream_groups{db=\"db0\",stream=\"cam-frames\"} 2.0")
-          .contains("redis_stream_group_lag{db=\"db0\",group=\"detector\",stream=\"cam-frames\"}"
-              + " 3.0")
-          .contains("redis_stream_group_lag{db=\"db0\",group=\"archiver\",stream=\"cam-frames\"}"
-              + " 5.0")
-          .contains("redis_stream_group_messages_pending{db=\"db0\",group=\"detector\","
-              + "stream=\"cam-frames\"} 2.0")
-          .contains("redis_stream_group_consumers{db=\"db0\",group=\"detector\","
-              + "stream=\"cam-frames\"} 1.0")
-          .contains("redis_stream_group_consumer_messages_pending{consumer=\"det-1\",db=\"db0\","
-              + "group=\"detector\",stream=\"cam-frames\"} 2.0")
-          .containsPattern("redis_stream_group_consumer_idle_seconds\\{consumer=\"det-1\","
-              + "db=\"db0\",group=\"detector\",stream=\"cam-frames\"} [0-9.E-]+")
+          .contains(
+              "redis_stream_group_lag{db=\"db0\",group=\"detector\",stream=\"cam-frames\"}"
+                  + " 3.0")
+          .contains(
+              "redis_stream_group_lag{db=\"db0\",group=\"archiver\",stream=\"cam-frames\"}"
+                  + " 5.0")
+          .contains(
+              "redis_stream_group_messages_pending{db=\"db0\",group=\"detector\","
+                  + "stream=\"cam-frames\"} 2.0")
+          .contains(
+              "redis_stream_group_consumers{db=\"db0\",group=\"detector\","
+                  + "stream=\"cam-frames\"} 1.0")
+          .contains(
+              "redis_stream_group_consumer_messages_pending{consumer=\"det-1\",db=\"db0\","
+                  + "group=\"detector\",stream=\"cam-frames\"} 2.0")
+          .containsPattern(
+              "redis_stream_group_consumer_idle_seconds\\{consumer=\"det-1\","
+                  + "db=\"db0\",group=\"detector\",stream=\"cam-frames\"} [0-9.E-]+")
           .doesNotContain("not-created-yet");
     }
   }
@@ -57,8 +67,12 @@ class RedisCollectorIT {
   @Test
   void aDeadRedisIsUpZeroWithTheReasonAndComesBack() {
     try (RedisServer redis = RedisServer.start();
-        BrokerCollectors c = BrokerCollectors.builder().broker(redis.uri())
-            .scrapeTimeout(Duration.ofSeconds(1)).build().bindTo(registry)) {
+        BrokerCollectors c =
+            BrokerCollectors.builder()
+                .broker(redis.uri())
+                .scrapeTimeout(Duration.ofSeconds(1))
+                .build()
+                .bindTo(registry)) {
       assertThat(registry.scrape()).contains("redis_up 1.0");
 
       redis.kill();
@@ -69,7 +83,8 @@ class RedisCollectorIT {
           .doesNotContain("redis_connected_clients ");
 
       redis.restart();
-      await().atMost(Duration.ofSeconds(30))
+      await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> registry.scrape().contains("redis_up 1.0"));
     }
   }
@@ -77,11 +92,14 @@ class RedisCollectorIT {
   @Test
   void anUnreachableRedisNeverHoldsTheScrapeBeyondTheTimeout() throws Exception {
     int closedPort = io.detektr.broker.tck.harness.FreePorts.next();
-    try (BrokerCollectors c = BrokerCollectors.builder()
-        .broker("redis://127.0.0.1:" + closedPort).scrapeTimeout(Duration.ofMillis(500))
-        .build().bindTo(registry);
-        MetricsServer server = MetricsServer.start(registry,
-            new java.net.InetSocketAddress("127.0.0.1", 0))) {
+    try (BrokerCollectors c =
+            BrokerCollectors.builder()
+                .broker("redis://127.0.0.1:" + closedPort)
+                .scrapeTimeout(Duration.ofMillis(500))
+                .build()
+                .bindTo(registry);
+        MetricsServer server =
+            MetricsServer.start(registry, new java.net.InetSocketAddress("127.0.0.1", 0))) {
       var response = Http.get("http://127.0.0.1:" + server.port() + "/metrics", null);
 
       assertThat(response.statusCode()).isEqualTo(200);

@@ -33,8 +33,8 @@ public final class ScrapeBenchmark {
     try (RedisServer redis = RedisServer.start()) {
       List<String> names = seed(redis.uri(), streams, groups);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try (BrokerCollectors c = BrokerCollectors.builder().broker(redis.uri()).streams(names)
-          .build().bindTo(registry)) {
+      try (BrokerCollectors c =
+          BrokerCollectors.builder().broker(redis.uri()).streams(names).build().bindTo(registry)) {
         String first = registry.scrape();
         if (!first.contains("redis_up 1.0")) {
           throw new IllegalStateException("scrape failed:\n" + first);
@@ -48,21 +48,29 @@ public final class ScrapeBenchmark {
           long t0 = System.nanoTime();
           String text = registry.scrape();
           ms[i] = (System.nanoTime() - t0) / 1e6;
-          collect[i] = 1000 * Double.parseDouble(text.lines()
-              .filter(l -> l.startsWith("redis_exporter_scrape_duration_seconds "))
-              .findFirst().orElseThrow().split(" ")[1]);
+          collect[i] =
+              1000
+                  * Double.parseDouble(
+                      text.lines()
+                          .filter(l -> l.startsWith("redis_exporter_scrape_duration_seconds "))
+                          .findFirst()
+                          .orElseThrow()
+                          .split(" ")[1]);
         }
         Arrays.sort(ms);
         Arrays.sort(collect);
         long series = first.lines().filter(l -> l.startsWith("redis_stream")).count();
-        System.out.printf("streams=%d groups/stream=%d stream series=%d scrape bytes=%d%n",
+        System.out.printf(
+            "streams=%d groups/stream=%d stream series=%d scrape bytes=%d%n",
             streams, groups, series, first.length());
-        System.out.printf("whole scrape over %d rounds: min %.1f ms, median %.1f ms,"
-                + " p95 %.1f ms, max %.1f ms%n", rounds, ms[0], ms[rounds / 2],
-            ms[(int) (rounds * 0.95)], ms[rounds - 1]);
-        System.out.printf("redis_exporter_scrape_duration_seconds (INFO + XINFO, no formatting):"
-                + " min %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms%n", collect[0],
-            collect[rounds / 2], collect[(int) (rounds * 0.95)], collect[rounds - 1]);
+        System.out.printf(
+            "whole scrape over %d rounds: min %.1f ms, median %.1f ms,"
+                + " p95 %.1f ms, max %.1f ms%n",
+            rounds, ms[0], ms[rounds / 2], ms[(int) (rounds * 0.95)], ms[rounds - 1]);
+        System.out.printf(
+            "redis_exporter_scrape_duration_seconds (INFO + XINFO, no formatting):"
+                + " min %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+            collect[0], collect[rounds / 2], collect[(int) (rounds * 0.95)], collect[rounds - 1]);
       }
     }
   }
@@ -79,9 +87,13 @@ public final class ScrapeBenchmark {
           redis.xadd(stream, Map.of("frame-id", Integer.toString(i)));
         }
         for (int g = 0; g < groups; g++) {
-          redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "group-" + g,
+          redis.xgroupCreate(
+              XReadArgs.StreamOffset.from(stream, "0"),
+              "group-" + g,
               XGroupCreateArgs.Builder.mkstream());
-          redis.xreadgroup(Consumer.from("group-" + g, "consumer-1"), XReadArgs.Builder.count(1),
+          redis.xreadgroup(
+              Consumer.from("group-" + g, "consumer-1"),
+              XReadArgs.Builder.count(1),
               XReadArgs.StreamOffset.lastConsumed(stream));
         }
       }

@@ -36,8 +36,11 @@ final class Tools {
         return Path.of(dir, name).toString();
       }
     }
-    throw new AssertionError(name + " is not installed: install the Debian package "
-        + debianPackage + " (scripts/setup.d/30-prometheus.sh does)");
+    throw new AssertionError(
+        name
+            + " is not installed: install the Debian package "
+            + debianPackage
+            + " (scripts/setup.d/30-prometheus.sh does)");
   }
 
   static Result run(String stdin, String... command) {
@@ -66,8 +69,12 @@ final class Tools {
   }
 
   static List<String> javaJar(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar",
-        Path.of("target", "exporter-bridge.jar").toAbsolutePath().toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-jar",
+                Path.of("target", "exporter-bridge.jar").toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One consumer of the group (concurrency 1, so its deliveries come in FIFO order). It records
- * every receipt against the sequence tracker: a first receipt counts as received, a repeat as a
+ * One consumer of the group (concurrency 1, so its deliveries come in FIFO order). It records every
+ * receipt against the sequence tracker: a first receipt counts as received, a repeat as a
  * duplicate, a sequence number below the last one this consumer saw from the same producer as out
  * of order.
  *
@@ -30,8 +30,8 @@ final class ConsumerRunner implements MessageHandler {
   private volatile boolean dying;
   private Subscription subscription;
 
-  ConsumerRunner(String run, RunCounters counters, SequenceTracker tracker,
-      LatencyRecorder endToEnd) {
+  ConsumerRunner(
+      String run, RunCounters counters, SequenceTracker tracker, LatencyRecorder endToEnd) {
     this.run = run;
     this.counters = counters;
     this.tracker = tracker;
@@ -54,7 +54,9 @@ final class ConsumerRunner implements MessageHandler {
     long now = System.nanoTime();
     MessageStamp stamp = MessageStamp.read(delivery.message().headers(), run);
     RunClock runClock = clock;
-    if (stamp == null || runClock == null || stamp.producer() < 0
+    if (stamp == null
+        || runClock == null
+        || stamp.producer() < 0
         || stamp.producer() >= lastSeq.length) {
       counters.foreign.increment(); // left over from an earlier run on the same topic: ack it
       return;

@@ -10,8 +10,13 @@ public record LatencySummary(
     if (h.getTotalCount() == 0) {
       return new LatencySummary(0, 0, 0, 0, 0, 0, 0);
     }
-    return new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50),
-        h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-        h.getMaxValue(), h.getMean());
+    return new LatencySummary(
+        h.getTotalCount(),
+        h.getValueAtPercentile(50),
+        h.getValueAtPercentile(90),
+        h.getValueAtPercentile(99),
+        h.getValueAtPercentile(99.9),
+        h.getMaxValue(),
+        h.getMean());
   }
 }

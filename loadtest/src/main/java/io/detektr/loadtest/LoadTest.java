@@ -39,8 +39,8 @@ public final class LoadTest {
   }
 
   /**
-   * A load test whose broker client reports to {@code metrics} (e.g. a Prometheus exporter);
-   * {@code connected} sees the broker once connected, before the first message.
+   * A load test whose broker client reports to {@code metrics} (e.g. a Prometheus exporter); {@code
+   * connected} sees the broker once connected, before the first message.
    */
   public LoadTest(LoadTestConfig config, BrokerMetrics metrics, Consumer<Broker> connected) {
     this.config = config;
@@ -56,8 +56,8 @@ public final class LoadTest {
     // BROKER_USERNAME / BROKER_PASSWORD fill in what the URI leaves out, as for every service.
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put(Brokers.BROKER_URL, config.brokerUri());
-    BrokerConfig brokerConfig = Brokers.configFromEnvironment(env).mutate().clientName("loadtest")
-        .metrics(metrics).build();
+    BrokerConfig brokerConfig =
+        Brokers.configFromEnvironment(env).mutate().clientName("loadtest").metrics(metrics).build();
     try (Broker broker = Brokers.connect(brokerConfig)) {
       List<ConsumerRunner> consumers = new ArrayList<>();
       List<Publisher> publishers = new ArrayList<>();
@@ -76,8 +76,7 @@ public final class LoadTest {
           c.start(broker, config.topic(), config.group(), subscription);
         }
         // The schedule starts once every consumer is subscribed and every publisher is ready.
-        RunClock clock = RunClock.startingAt(System.nanoTime(), config.warmup(),
-            config.duration());
+        RunClock clock = RunClock.startingAt(System.nanoTime(), config.warmup(), config.duration());
         for (ConsumerRunner c : consumers) {
           c.begin(clock);
         }
@@ -107,8 +106,8 @@ public final class LoadTest {
   }
 
   private PublisherOptions publisherOptions() {
-    PublisherOptions o = PublisherOptions.defaults().maxLength(config.maxLength())
-        .overflow(config.overflow());
+    PublisherOptions o =
+        PublisherOptions.defaults().maxLength(config.maxLength()).overflow(config.overflow());
     return config.maxInFlight() > 0 ? o.maxInFlight(config.maxInFlight()) : o;
   }
 
@@ -120,13 +119,22 @@ public final class LoadTest {
     return config.redeliverAfter() != null ? o.redeliverAfter(config.redeliverAfter()) : o;
   }
 
-  private List<Thread> startProducers(List<Publisher> publishers, Payload payload,
-      RunClock clock) {
+  private List<Thread> startProducers(List<Publisher> publishers, Payload payload, RunClock clock) {
     double perProducer = (double) config.rate() / config.producers();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < publishers.size(); i++) {
-      ProducerRunner p = new ProducerRunner(i, run, publishers.get(i), payload, perProducer,
-          config.batch(), clock, counters, tracker, publishLatency);
+      ProducerRunner p =
+          new ProducerRunner(
+              i,
+              run,
+              publishers.get(i),
+              payload,
+              perProducer,
+              config.batch(),
+              clock,
+              counters,
+              tracker,
+              publishLatency);
       Thread t = new Thread(p, "loadtest-producer-" + i);
       t.setDaemon(true);
       t.start();
@@ -140,14 +148,17 @@ public final class LoadTest {
       return null;
     }
     long at = clock.startNanos() + config.killConsumerAfter().toNanos();
-    Thread t = new Thread(() -> {
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.max(0, at - System.nanoTime()));
-        consumers.get(0).kill(KILL_HOLD_WAIT_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "loadtest-consumer-killer");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, at - System.nanoTime()));
+                consumers.get(0).kill(KILL_HOLD_WAIT_MILLIS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "loadtest-consumer-killer");
     t.setDaemon(true);
     t.start();
     return t;
@@ -160,22 +171,40 @@ public final class LoadTest {
     double seconds = clock.measuredSeconds();
     double publishRate = counters.confirmedMeasured.sum() / seconds;
     long lastReceipt = Math.max(counters.lastMeasuredReceiptNanos.get(), clock.endNanos());
-    double receiveRate = counters.receivedMeasured.sum() / ((lastReceipt - clock.warmupEndNanos())
-        / 1e9);
+    double receiveRate =
+        counters.receivedMeasured.sum() / ((lastReceipt - clock.warmupEndNanos()) / 1e9);
     LatencySummary publish = publishLatency.summary();
     LatencySummary endToEnd = endToEndLatency.summary();
-    List<ThresholdResult> verdicts = ThresholdCheck.check(config.thresholds(), publishOnly, lost,
-        failed, publishRate, receiveRate, endToEnd);
+    List<ThresholdResult> verdicts =
+        ThresholdCheck.check(
+            config.thresholds(), publishOnly, lost, failed, publishRate, receiveRate, endToEnd);
     Map<String, LatencySummary> latency = new LinkedHashMap<>();
     latency.put("publish", publish);
     latency.put("endToEnd", endToEnd);
     int size = payload.bytes().length;
     Throwable failure = counters.firstFailure.get();
-    return new RunReport(config.describe(), provider, counters.sent.sum(),
-        counters.confirmed.sum(), failed, counters.received.sum(), counters.duplicates.sum(), lost,
-        counters.outOfOrder.sum(), tracker.receivedUnconfirmed(), counters.foreign.sum(), seconds,
-        publishRate, receiveRate, size, publishRate * size / 1e6, receiveRate * size / 1e6,
-        latency, heap.figures(), failure == null ? null : Failures.describe(failure), verdicts,
+    return new RunReport(
+        config.describe(),
+        provider,
+        counters.sent.sum(),
+        counters.confirmed.sum(),
+        failed,
+        counters.received.sum(),
+        counters.duplicates.sum(),
+        lost,
+        counters.outOfOrder.sum(),
+        tracker.receivedUnconfirmed(),
+        counters.foreign.sum(),
+        seconds,
+        publishRate,
+        receiveRate,
+        size,
+        publishRate * size / 1e6,
+        receiveRate * size / 1e6,
+        latency,
+        heap.figures(),
+        failure == null ? null : Failures.describe(failure),
+        verdicts,
         verdicts.stream().allMatch(ThresholdResult::passed));
   }
 
@@ -246,12 +275,20 @@ public final class LoadTest {
       long confirmed = counters.confirmed.sum();
       double seconds = (now - lastTick) / 1e9;
       long middle = lastTick + (now - lastTick) / 2; // the phase the past second mostly was in
-      Progress.Phase phase = middle < clock.warmupEndNanos() ? Progress.Phase.WARMUP
-          : middle < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
-      listener.onProgress(new Progress((now - clock.startNanos()) / 1e9, phase,
-          (confirmed - lastConfirmed) / seconds, (received - lastReceived) / seconds,
-          Math.max(0, confirmed - received), counters.failed.sum(),
-          endToEndLatency.summary().p99(), publishLatency.summary().p99()));
+      Progress.Phase phase =
+          middle < clock.warmupEndNanos()
+              ? Progress.Phase.WARMUP
+              : middle < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
+      listener.onProgress(
+          new Progress(
+              (now - clock.startNanos()) / 1e9,
+              phase,
+              (confirmed - lastConfirmed) / seconds,
+              (received - lastReceived) / seconds,
+              Math.max(0, confirmed - received),
+              counters.failed.sum(),
+              endToEndLatency.summary().p99(),
+              publishLatency.summary().p99()));
       heap.sample();
       lastTick = now;
       lastConfirmed = confirmed;

@@ -12,14 +12,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Immutable settings of one load test run. Start from {@link #builder()}; {@link
- * Builder#build()} reports every invalid value at once.
+ * Immutable settings of one load test run. Start from {@link #builder()}; {@link Builder#build()}
+ * reports every invalid value at once.
  */
 public final class LoadTestConfig {
   public static final String DEFAULT_TOPIC = "loadtest";
   public static final String DEFAULT_GROUP = "loadtest";
+
   /** The original requirement's sustained rate: pleasant as a default, 0 means flat out. */
   public static final int DEFAULT_RATE = 1_000;
+
   public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
   public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(15);
@@ -187,8 +189,8 @@ public final class LoadTestConfig {
     m.put("prefetch", prefetch);
     m.put("redeliverAfterSeconds", redeliverAfter == null ? null : seconds(redeliverAfter));
     m.put("drainTimeoutSeconds", seconds(drainTimeout));
-    m.put("killConsumerAfterSeconds",
-        killConsumerAfter == null ? null : seconds(killConsumerAfter));
+    m.put(
+        "killConsumerAfterSeconds", killConsumerAfter == null ? null : seconds(killConsumerAfter));
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("minRate", thresholds.minRate());
     Duration maxP99 = thresholds.maxP99();

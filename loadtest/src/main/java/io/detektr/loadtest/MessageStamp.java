@@ -34,7 +34,10 @@ record MessageStamp(String run, int producer, long seq, long intendedNanos) {
       return null;
     }
     try {
-      return new MessageStamp(run, Integer.parseInt(m.get(PRODUCER)), Long.parseLong(m.get(SEQ)),
+      return new MessageStamp(
+          run,
+          Integer.parseInt(m.get(PRODUCER)),
+          Long.parseLong(m.get(SEQ)),
           Long.parseLong(m.get(INTENDED)));
     } catch (NumberFormatException e) {
       return null;

@@ -8,8 +8,7 @@ import java.util.Random;
 
 /**
  * The bytes every message carries: random bytes of the requested size (not compressible, like a
- * JPEG), or a real file. One array is shared by all messages: the API treats payloads as
- * read-only.
+ * JPEG), or a real file. One array is shared by all messages: the API treats payloads as read-only.
  */
 record Payload(byte[] bytes, String contentType) {
   static Payload of(LoadTestConfig config) {

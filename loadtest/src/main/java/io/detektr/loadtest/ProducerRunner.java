@@ -5,11 +5,11 @@ import io.detektr.broker.Publisher;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One producer thread. At a fixed rate it keeps a schedule (message k is due at {@code start + k
- * * interval}) and measures latency from the due time, not from the moment it managed to send:
- * when the broker stalls, the messages that should have gone out meanwhile are charged with the
- * stall (coordinated-omission correction, as in wrk2). At rate 0 it sends as fast as the
- * publisher's in-flight window allows and measures from the actual send.
+ * One producer thread. At a fixed rate it keeps a schedule (message k is due at {@code start + k *
+ * interval}) and measures latency from the due time, not from the moment it managed to send: when
+ * the broker stalls, the messages that should have gone out meanwhile are charged with the stall
+ * (coordinated-omission correction, as in wrk2). At rate 0 it sends as fast as the publisher's
+ * in-flight window allows and measures from the actual send.
  */
 final class ProducerRunner implements Runnable {
   private final int id;
@@ -27,8 +27,16 @@ final class ProducerRunner implements Runnable {
   private final LatencyRecorder publishLatency;
   private volatile boolean stopped;
 
-  ProducerRunner(int id, String run, Publisher publisher, Payload payload, double ratePerSecond,
-      int batch, RunClock clock, RunCounters counters, SequenceTracker tracker,
+  ProducerRunner(
+      int id,
+      String run,
+      Publisher publisher,
+      Payload payload,
+      double ratePerSecond,
+      int batch,
+      RunClock clock,
+      RunCounters counters,
+      SequenceTracker tracker,
       LatencyRecorder publishLatency) {
     this.id = id;
     this.run = run;
@@ -74,24 +82,27 @@ final class ProducerRunner implements Runnable {
   }
 
   private void publish(long seq, long intendedNanos) {
-    Message message = Message.wrap(payload,
-        new MessageStamp(run, id, seq, intendedNanos).headers(contentType));
+    Message message =
+        Message.wrap(payload, new MessageStamp(run, id, seq, intendedNanos).headers(contentType));
     boolean measured = intendedNanos >= warmupEndNanos;
     counters.sent.increment();
     try {
-      publisher.publish(message).whenComplete((messageId, error) -> {
-        if (error != null) {
-          counters.failed(error);
-          return;
-        }
-        long now = System.nanoTime();
-        tracker.confirmed(id, seq);
-        counters.confirmed.increment();
-        if (measured) {
-          counters.confirmedMeasured.increment();
-          publishLatency.recordNanos(now - intendedNanos);
-        }
-      });
+      publisher
+          .publish(message)
+          .whenComplete(
+              (messageId, error) -> {
+                if (error != null) {
+                  counters.failed(error);
+                  return;
+                }
+                long now = System.nanoTime();
+                tracker.confirmed(id, seq);
+                counters.confirmed.increment();
+                if (measured) {
+                  counters.confirmedMeasured.increment();
+                  publishLatency.recordNanos(now - intendedNanos);
+                }
+              });
     } catch (RuntimeException e) {
       // A publisher may refuse synchronously (closed, interrupted while waiting for room).
       counters.failed(e);

@@ -12,12 +12,21 @@ package io.detektr.loadtest;
  * @param endToEndP99Micros end-to-end p99 of the measured window so far (0 during warm-up)
  * @param publishP99Micros publish-to-confirm p99 of the measured window so far
  */
-public record Progress(double elapsedSeconds, Phase phase, double outRate, double inRate, long lag,
-    long failed, long endToEndP99Micros, long publishP99Micros) {
+public record Progress(
+    double elapsedSeconds,
+    Phase phase,
+    double outRate,
+    double inRate,
+    long lag,
+    long failed,
+    long endToEndP99Micros,
+    long publishP99Micros) {
 
   /** The parts of a run. */
   public enum Phase {
-    WARMUP, MEASURE, DRAIN
+    WARMUP,
+    MEASURE,
+    DRAIN
   }
 
   /** Receives the live samples; called from the thread that runs the load test. */

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters producers and consumers update concurrently. "Measured" counters only count
- * messages whose intended send time falls after the warm-up: they give the rates.
+ * The counters producers and consumers update concurrently. "Measured" counters only count messages
+ * whose intended send time falls after the warm-up: they give the rates.
  */
 final class RunCounters {
   final LongAdder sent = new LongAdder();
@@ -19,8 +19,10 @@ final class RunCounters {
   final LongAdder confirmedMeasured = new LongAdder();
   final LongAdder receivedMeasured = new LongAdder();
   final LongAdder receivedBytes = new LongAdder();
+
   /** System.nanoTime() of the latest first receipt of a measured message. */
   final AtomicLong lastMeasuredReceiptNanos = new AtomicLong();
+
   final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
 
   void failed(Throwable error) {

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param failed publishes that failed
  * @param received distinct messages received (first receipts only)
  * @param duplicates receipts of a message already received (redeliveries)
- * @param lost confirmed messages never received, counted by sequence number (0 and not checked
- *     when publishing only, {@code --consumers 0})
+ * @param lost confirmed messages never received, counted by sequence number (0 and not checked when
+ *     publishing only, {@code --consumers 0})
  * @param outOfOrder first receipts below the last sequence number the same consumer had seen from
  *     the same producer
  * @param receivedUnconfirmed received messages whose publish had failed (e.g. timed out)

@@ -15,8 +15,7 @@ final class SequenceSet {
   private static final int MAX_PAGES = 1 << 15;
   static final long MAX_SEQUENCE = (long) MAX_PAGES << PAGE_BITS;
 
-  private final AtomicReferenceArray<AtomicLongArray> pages =
-      new AtomicReferenceArray<>(MAX_PAGES);
+  private final AtomicReferenceArray<AtomicLongArray> pages = new AtomicReferenceArray<>(MAX_PAGES);
 
   /** Adds {@code seq}; true when it was not in the set before. */
   boolean add(long seq) {
@@ -29,8 +28,8 @@ final class SequenceSet {
 
   boolean contains(long seq) {
     AtomicLongArray page = page(seq, false);
-    return page != null && (page.get((int) (seq >>> 6) & (PAGE_WORDS - 1)) & (1L << (seq & 63)))
-        != 0;
+    return page != null
+        && (page.get((int) (seq >>> 6) & (PAGE_WORDS - 1)) & (1L << (seq & 63))) != 0;
   }
 
   /** How many numbers of this set are missing from {@code other}. */

@@ -2,8 +2,8 @@ package io.detektr.loadtest;
 
 /**
  * Exact accounting by per-producer sequence numbers: which messages each producer had confirmed,
- * which reached a consumer at least once. Lost is counted as "confirmed and never received", not
- * by subtracting totals, so duplicates cannot hide a loss.
+ * which reached a consumer at least once. Lost is counted as "confirmed and never received", not by
+ * subtracting totals, so duplicates cannot hide a loss.
  */
 final class SequenceTracker {
   private final SequenceSet[] confirmed;

@@ -6,40 +6,52 @@ import java.util.Locale;
 public final class SummaryTable {
   private SummaryTable() {}
 
-  /** One live line, e.g. {@code [  5s] out  1,000/s  in  1,000/s  lag 0  p99 e2e 0.42 ms}. */
+  /** One live line, e.g. {@code [ 5s] out 1,000/s in 1,000/s lag 0 p99 e2e 0.42 ms}. */
   public static String liveLine(Progress p) {
-    String phase = switch (p.phase()) {
-      case WARMUP -> " warmup";
-      case MEASURE -> "";
-      case DRAIN -> " drain";
-    };
+    String phase =
+        switch (p.phase()) {
+          case WARMUP -> " warmup";
+          case MEASURE -> "";
+          case DRAIN -> " drain";
+        };
     boolean measured = p.phase() != Progress.Phase.WARMUP;
-    return String.format(Locale.ROOT,
-        "[%4.0fs%s] out %,9.0f msg/s  in %,9.0f msg/s  lag %,8d  p99 publish %s ms"
-            + "  end-to-end %s ms",
-        p.elapsedSeconds(), phase, p.outRate(), p.inRate(), p.lag(),
-        measured ? millis(p.publishP99Micros()) : "-", // warm-up latencies are not recorded
-        measured ? millis(p.endToEndP99Micros()) : "-")
+    return String.format(
+            Locale.ROOT,
+            "[%4.0fs%s] out %,9.0f msg/s  in %,9.0f msg/s  lag %,8d  p99 publish %s ms"
+                + "  end-to-end %s ms",
+            p.elapsedSeconds(),
+            phase,
+            p.outRate(),
+            p.inRate(),
+            p.lag(),
+            measured ? millis(p.publishP99Micros()) : "-", // warm-up latencies are not recorded
+            measured ? millis(p.endToEndP99Micros()) : "-")
         + (p.failed() > 0 ? String.format(Locale.ROOT, "  FAILED publishes %,d", p.failed()) : "");
   }
 
   /** The header printed before the run starts. */
   public static String header(LoadTestConfig c) {
-    String size = c.payloadFile() != null ? c.payloadFile().toString()
-        : bytes(c.payloadSize());
-    return String.format(Locale.ROOT,
+    String size = c.payloadFile() != null ? c.payloadFile().toString() : bytes(c.payloadSize());
+    return String.format(
+        Locale.ROOT,
         "loadtest %s  topic %s  group %s: %d producer(s), %d consumer(s), %s payload, rate %s,"
             + " %ss warm-up + %ss%n",
-        c.redactedUri(), c.topic(), c.group(), c.producers(), c.consumers(), size,
+        c.redactedUri(),
+        c.topic(),
+        c.group(),
+        c.producers(),
+        c.consumers(),
+        size,
         c.rate() == 0 ? "max" : String.format(Locale.ROOT, "%,d msg/s", c.rate()),
-        seconds(c.warmup().toMillis()), seconds(c.duration().toMillis()));
+        seconds(c.warmup().toMillis()),
+        seconds(c.duration().toMillis()));
   }
 
   /** The final table: counts, rates, latency percentiles, thresholds and the verdict. */
   public static String render(RunReport r) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%n%-28s %14s%n", "messages (" + r.provider() + ")",
-        "count"));
+    b.append(
+        String.format(Locale.ROOT, "%n%-28s %14s%n", "messages (" + r.provider() + ")", "count"));
     row(b, "sent", r.sent());
     row(b, "confirmed", r.confirmed());
     row(b, "failed publishes", r.failed());
@@ -57,26 +69,59 @@ public final class SummaryTable {
     if (r.foreign() > 0) {
       row(b, "ignored (other runs)", r.foreign());
     }
-    b.append(String.format(Locale.ROOT, "%nthroughput over %.1f s %16s %10s%n",
-        r.measuredSeconds(), "msg/s", "MB/s"));
-    b.append(String.format(Locale.ROOT, "  %-26s %,14.0f %10.2f%n", "publish (confirmed)",
-        r.publishRate(), r.publishMegabytesPerSecond()));
-    b.append(String.format(Locale.ROOT, "  %-26s %,14.0f %10.2f%n", "end-to-end (received)",
-        r.receiveRate(), r.receiveMegabytesPerSecond()));
-    b.append(String.format(Locale.ROOT, "%n%-18s %9s %9s %9s %9s %9s%n",
-        "latency (ms)", "p50", "p90", "p99", "p99.9", "max"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%nthroughput over %.1f s %16s %10s%n",
+            r.measuredSeconds(),
+            "msg/s",
+            "MB/s"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-26s %,14.0f %10.2f%n",
+            "publish (confirmed)",
+            r.publishRate(),
+            r.publishMegabytesPerSecond()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-26s %,14.0f %10.2f%n",
+            "end-to-end (received)",
+            r.receiveRate(),
+            r.receiveMegabytesPerSecond()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-18s %9s %9s %9s %9s %9s%n",
+            "latency (ms)",
+            "p50",
+            "p90",
+            "p99",
+            "p99.9",
+            "max"));
     latency(b, "publish->confirm", r.publishLatency());
     latency(b, "end-to-end", r.endToEndLatency());
-    b.append(String.format(Locale.ROOT,
-        "%njvm heap (sampled every second): peak %d MB used, %d MB live after GC, max %d MB%n",
-        r.jvm().get("peakHeapMb"), r.jvm().get("peakLiveHeapMb"), r.jvm().get("maxHeapMb")));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%njvm heap (sampled every second): peak %d MB used, %d MB live after GC, max %d MB%n",
+            r.jvm().get("peakHeapMb"),
+            r.jvm().get("peakLiveHeapMb"),
+            r.jvm().get("maxHeapMb")));
     if (r.firstFailure() != null) {
       b.append("first publish failure: ").append(r.firstFailure()).append('\n');
     }
     b.append('\n');
     for (ThresholdResult t : r.thresholds()) {
-      b.append(String.format(Locale.ROOT, "  %-4s %-32s %s (limit %s)%n",
-          t.passed() ? "ok" : "FAIL", t.name(), t.actual(), t.limit()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-4s %-32s %s (limit %s)%n",
+              t.passed() ? "ok" : "FAIL",
+              t.name(),
+              t.actual(),
+              t.limit()));
     }
     b.append(r.passed() ? "PASSED" : "FAILED").append('\n');
     return b.toString();
@@ -87,8 +132,16 @@ public final class SummaryTable {
   }
 
   private static void latency(StringBuilder b, String name, LatencySummary s) {
-    b.append(String.format(Locale.ROOT, "  %-16s %9s %9s %9s %9s %9s%n", name,
-        millis(s.p50()), millis(s.p90()), millis(s.p99()), millis(s.p999()), millis(s.max())));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-16s %9s %9s %9s %9s %9s%n",
+            name,
+            millis(s.p50()),
+            millis(s.p90()),
+            millis(s.p99()),
+            millis(s.p999()),
+            millis(s.max())));
   }
 
   static String millis(long micros) {
@@ -100,7 +153,8 @@ public final class SummaryTable {
   }
 
   private static String seconds(long millis) {
-    return millis % 1000 == 0 ? Long.toString(millis / 1000)
+    return millis % 1000 == 0
+        ? Long.toString(millis / 1000)
         : String.format(Locale.ROOT, "%.1f", millis / 1000.0);
   }
 }

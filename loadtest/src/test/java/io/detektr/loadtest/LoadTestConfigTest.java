@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class LoadTestConfigTest {
   @Test
   void reportsEveryProblemAtOnce() {
-    assertThatThrownBy(() -> LoadTestConfig.builder().rate(-1).duration(Duration.ZERO)
-        .batch(0).build())
+    assertThatThrownBy(
+            () -> LoadTestConfig.builder().rate(-1).duration(Duration.ZERO).batch(0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--rate")
         .hasMessageContaining("--duration")
@@ -19,8 +19,12 @@ class LoadTestConfigTest {
 
   @Test
   void killingTheOnlyConsumerIsRefused() {
-    assertThatThrownBy(() -> LoadTestConfig.builder().consumers(1)
-        .killConsumerAfter(Duration.ofSeconds(1)).build())
+    assertThatThrownBy(
+            () ->
+                LoadTestConfig.builder()
+                    .consumers(1)
+                    .killConsumerAfter(Duration.ofSeconds(1))
+                    .build())
         .hasMessageContaining("--consumers 2 or more");
   }
 

@@ -39,13 +39,15 @@ class SequenceSetTest {
     AtomicLong firsts = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Thread thread = new Thread(() -> {
-        for (long s = 0; s < 100_000; s++) {
-          if (set.add(s)) {
-            firsts.incrementAndGet();
-          }
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (long s = 0; s < 100_000; s++) {
+                  if (set.add(s)) {
+                    firsts.incrementAndGet();
+                  }
+                }
+              });
       threads.add(thread);
       thread.start();
     }

@@ -19,11 +19,12 @@ class ComposeFileTest {
   private static final String FILE = "docker-compose.broker.yml";
 
   /** Service -> ports it publishes on the host's loopback (the agent's preflight list). */
-  static final Map<String, List<String>> CONTRACT = Map.of(
-      "redis", List.of("127.0.0.1:6379:6379"),
-      "exporter-bridge", List.of("127.0.0.1:9121:9121"),
-      "rabbitmq", List.of("127.0.0.1:5672:5672", "127.0.0.1:15672:15672",
-          "127.0.0.1:15692:15692"));
+  static final Map<String, List<String>> CONTRACT =
+      Map.of(
+          "redis", List.of("127.0.0.1:6379:6379"),
+          "exporter-bridge", List.of("127.0.0.1:9121:9121"),
+          "rabbitmq",
+              List.of("127.0.0.1:5672:5672", "127.0.0.1:15672:15672", "127.0.0.1:15692:15692"));
 
   private final JsonNode compose = Schemas.yaml(RepoFiles.read(FILE));
   private final JsonNode services = compose.path("services");
@@ -46,8 +47,11 @@ class ComposeFileTest {
   @DisplayName("services and loopback ports are the agent's: redis, exporter-bridge, rabbitmq")
   void servicesAndPorts() {
     assertThat(names(services)).containsExactlyInAnyOrderElementsOf(CONTRACT.keySet());
-    CONTRACT.forEach((service, ports) -> assertThat(texts(services.path(service).path("ports")))
-        .as(service).containsExactlyElementsOf(ports));
+    CONTRACT.forEach(
+        (service, ports) ->
+            assertThat(texts(services.path(service).path("ports")))
+                .as(service)
+                .containsExactlyElementsOf(ports));
   }
 
   @Test
@@ -79,11 +83,15 @@ class ComposeFileTest {
     for (String name : names(services)) {
       JsonNode s = services.get(name);
       assertThat(s.path("healthcheck").path("test").size()).as(name).isGreaterThan(1);
-      assertThat(s.path("user").asText()).as(name).isNotBlank().doesNotStartWith("0")
+      assertThat(s.path("user").asText())
+          .as(name)
+          .isNotBlank()
+          .doesNotStartWith("0")
           .isNotEqualTo("root");
       assertThat(s.path("restart").asText()).as(name).isEqualTo("unless-stopped");
     }
-    assertThat(services.path("redis").path("healthcheck").toString()).contains("redis-cli")
+    assertThat(services.path("redis").path("healthcheck").toString())
+        .contains("redis-cli")
         .contains("REDISCLI_AUTH");
     assertThat(services.path("exporter-bridge").path("healthcheck").toString())
         .contains("redis_up 1");
@@ -108,12 +116,18 @@ class ComposeFileTest {
   @DisplayName("no secret in the file: credentials are required variables from the .env file")
   void noSecrets() {
     for (String name : names(services)) {
-      services.get(name).path("environment").fields().forEachRemaining(e -> {
-        if (e.getKey().matches(".*(PASSWORD|PASS|SECRET|TOKEN|USER).*")) {
-          assertThat(e.getValue().asText()).as("%s.%s", name, e.getKey())
-              .matches("\\$\\{[A-Z_]+:\\?[^}]+}");
-        }
-      });
+      services
+          .get(name)
+          .path("environment")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().matches(".*(PASSWORD|PASS|SECRET|TOKEN|USER).*")) {
+                  assertThat(e.getValue().asText())
+                      .as("%s.%s", name, e.getKey())
+                      .matches("\\$\\{[A-Z_]+:\\?[^}]+}");
+                }
+              });
     }
   }
 

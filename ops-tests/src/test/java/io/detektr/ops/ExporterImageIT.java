@@ -84,8 +84,10 @@ class ExporterImageIT {
   @Test
   @DisplayName("the compose service fits: same user, its command replaces the default listen")
   void composeServiceFits() throws Exception {
-    JsonNode service = Schemas.yaml(RepoFiles.read("docker-compose.broker.yml"))
-        .path("services").path("exporter-bridge");
+    JsonNode service =
+        Schemas.yaml(RepoFiles.read("docker-compose.broker.yml"))
+            .path("services")
+            .path("exporter-bridge");
     JsonNode c = JibBuild.config(registry, REPOSITORY, TAG);
     assertThat(service.path("image").asText()).contains("/exporter-bridge:${BROKER_IMAGE_TAG");
     assertThat(service.path("user").asText()).isEqualTo(c.path("User").asText());
@@ -104,7 +106,8 @@ class ExporterImageIT {
   @DisplayName("class path complete: every entry is in the layers, reactor modules as jars")
   void classPathComplete() throws Exception {
     List<String> entries = classPath();
-    assertThat(entries).contains("/app/classes", "/app/libs/broker-api-0.1.0-SNAPSHOT.jar")
+    assertThat(entries)
+        .contains("/app/classes", "/app/libs/broker-api-0.1.0-SNAPSHOT.jar")
         .anyMatch(e -> e.matches("/app/libs/picocli-.*\\.jar"))
         .anyMatch(e -> e.matches("/app/libs/lettuce-core-.*\\.jar"))
         .anyMatch(e -> e.matches("/app/libs/slf4j-simple-.*\\.jar"))
@@ -126,25 +129,41 @@ class ExporterImageIT {
     try (RedisServer redis = RedisServer.builder().password("ops-" + System.nanoTime()).start()) {
       int port = FreePorts.next();
       // the compose service's command, with its listen address moved to a free loopback port
-      List<String> args = new ArrayList<>(strings(Schemas.yaml(
-          RepoFiles.read("docker-compose.broker.yml")).path("services").path("exporter-bridge")
-          .path("command")));
+      List<String> args =
+          new ArrayList<>(
+              strings(
+                  Schemas.yaml(RepoFiles.read("docker-compose.broker.yml"))
+                      .path("services")
+                      .path("exporter-bridge")
+                      .path("command")));
       args.set(args.indexOf("--listen") + 1, "127.0.0.1:" + port);
-      List<String> cmd = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", String.join(":", classPath().stream().map(e -> inImage(e).toString()).toList()),
-          MAIN));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  String.join(":", classPath().stream().map(e -> inImage(e).toString()).toList()),
+                  MAIN));
       cmd.addAll(args);
       // as the compose service does: the password from BROKER_PASSWORD, not in the URL
-      ServerProcess exporter = new ServerProcess("exporter-image", cmd,
-          Map.of("BROKER_URL", "redis://127.0.0.1:" + redis.port(),
-              "BROKER_PASSWORD", redis.password()),
-          Files.createDirectories(work.resolve("run")));
+      ServerProcess exporter =
+          new ServerProcess(
+              "exporter-image",
+              cmd,
+              Map.of(
+                  "BROKER_URL",
+                  "redis://127.0.0.1:" + redis.port(),
+                  "BROKER_PASSWORD",
+                  redis.password()),
+              Files.createDirectories(work.resolve("run")));
       try {
         exporter.start(port, Duration.ofSeconds(30));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body().lines()).as(exporter.tail()).anyMatch(l -> l.startsWith("redis_up 1"));
       } finally {

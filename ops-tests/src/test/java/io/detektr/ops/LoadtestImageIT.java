@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The loadtest image, built by loadtest/pom.xml's Jib configuration into a local registry (see
- * {@link JibBuild}): tags, image config, a class path with both providers, and that its own
- * layers start the CLI.
+ * {@link JibBuild}): tags, image config, a class path with both providers, and that its own layers
+ * start the CLI.
  */
 class LoadtestImageIT {
   private static final String REPOSITORY = "detektr/loadtest";
@@ -70,11 +70,13 @@ class LoadtestImageIT {
   @DisplayName("class path complete: both providers and the exporter bridge as jars")
   void classPathComplete() throws Exception {
     List<String> entries = classPath();
-    assertThat(entries).contains("/app/classes",
-        "/app/libs/broker-api-0.1.0-SNAPSHOT.jar",
-        "/app/libs/broker-redis-0.1.0-SNAPSHOT.jar",
-        "/app/libs/broker-rabbitmq-0.1.0-SNAPSHOT.jar",
-        "/app/libs/exporter-bridge-0.1.0-SNAPSHOT.jar");
+    assertThat(entries)
+        .contains(
+            "/app/classes",
+            "/app/libs/broker-api-0.1.0-SNAPSHOT.jar",
+            "/app/libs/broker-redis-0.1.0-SNAPSHOT.jar",
+            "/app/libs/broker-rabbitmq-0.1.0-SNAPSHOT.jar",
+            "/app/libs/exporter-bridge-0.1.0-SNAPSHOT.jar");
     for (String e : entries) {
       assertThat(inImage(e)).as("class path entry %s", e).exists();
       if (e.startsWith("/app/libs/")) {
@@ -86,10 +88,14 @@ class LoadtestImageIT {
   @Test
   @DisplayName("the image's own files start the CLI: --help exits 0 with the usage")
   void cliStartsFromItsLayers() throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", String.join(":", classPath().stream().map(e -> inImage(e).toString()).toList()),
-        MAIN, "--help"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                String.join(":", classPath().stream().map(e -> inImage(e).toString()).toList()),
+                MAIN,
+                "--help"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

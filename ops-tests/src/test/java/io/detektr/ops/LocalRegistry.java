@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real OCI registry (Debian's {@code docker-registry}) on a free loopback port with its
- * storage in a temp dir, and a small client of its HTTP API (Docker Registry v2).
+ * A real OCI registry (Debian's {@code docker-registry}) on a free loopback port with its storage
+ * in a temp dir, and a small client of its HTTP API (Docker Registry v2).
  */
 final class LocalRegistry implements AutoCloseable {
   static final String BINARY = "docker-registry";
-  private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json,"
-      + " application/vnd.docker.distribution.manifest.v2+json";
+  private static final String MANIFEST_TYPES =
+      "application/vnd.oci.image.manifest.v1+json,"
+          + " application/vnd.docker.distribution.manifest.v2+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
@@ -35,24 +36,33 @@ final class LocalRegistry implements AutoCloseable {
     dir = Files.createTempDirectory("ops-registry-");
     port = FreePorts.next();
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, String.join("\n",
-        "version: 0.1",
-        "log:",
-        "  level: warn",
-        "storage:",
-        "  filesystem:",
-        "    rootdirectory: " + dir.resolve("data"),
-        "http:",
-        "  addr: 127.0.0.1:" + port,
-        ""));
-    process = new ServerProcess("registry-" + port, List.of(BINARY, "serve", config.toString()),
-        Map.of(), dir);
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "version: 0.1",
+            "log:",
+            "  level: warn",
+            "storage:",
+            "  filesystem:",
+            "    rootdirectory: " + dir.resolve("data"),
+            "http:",
+            "  addr: 127.0.0.1:" + port,
+            ""));
+    process =
+        new ServerProcess(
+            "registry-" + port, List.of(BINARY, "serve", config.toString()), Map.of(), dir);
     try {
       process.start(port, Duration.ofSeconds(20));
     } catch (RuntimeException e) {
       RepoFiles.deleteTree(dir);
-      throw new IllegalStateException("cannot start " + BINARY + " (Debian package"
-          + " docker-registry; scripts/setup.d/50-ops.sh installs it): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start "
+              + BINARY
+              + " (Debian package"
+              + " docker-registry; scripts/setup.d/50-ops.sh installs it): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -62,7 +72,8 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   List<String> tags(String repository) throws Exception {
-    return JSON.convertValue(get("/v2/" + repository + "/tags/list").path("tags"),
+    return JSON.convertValue(
+        get("/v2/" + repository + "/tags/list").path("tags"),
         JSON.getTypeFactory().constructCollectionType(List.class, String.class));
   }
 
@@ -85,12 +96,14 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   private HttpResponse<byte[]> send(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address() + path))
-        .header("Accept", MANIFEST_TYPES).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + address() + path))
+            .header("Accept", MANIFEST_TYPES)
+            .build();
     HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
-      throw new AssertionError("GET " + path + " -> " + r.statusCode() + ": "
-          + new String(r.body()));
+      throw new AssertionError(
+          "GET " + path + " -> " + r.statusCode() + ": " + new String(r.body()));
     }
     return r;
   }

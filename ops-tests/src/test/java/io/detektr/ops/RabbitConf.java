@@ -11,17 +11,19 @@ final class RabbitConf {
   private RabbitConf() {}
 
   /**
-   * The file with the values of {@code overrides} replaced and {@code extra} lines appended.
-   * Every overridden key must be present exactly once, so the test fails when the production
-   * file loses a setting the test relies on.
+   * The file with the values of {@code overrides} replaced and {@code extra} lines appended. Every
+   * overridden key must be present exactly once, so the test fails when the production file loses a
+   * setting the test relies on.
    */
-  static List<String> withOverrides(String conf, Map<String, String> overrides,
-      List<String> extra) {
+  static List<String> withOverrides(
+      String conf, Map<String, String> overrides, List<String> extra) {
     List<String> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String line : conf.split("\n", -1)) {
-      String key = line.contains("=") && !line.strip().startsWith("#")
-          ? line.substring(0, line.indexOf('=')).strip() : null;
+      String key =
+          line.contains("=") && !line.strip().startsWith("#")
+              ? line.substring(0, line.indexOf('=')).strip()
+              : null;
       if (key != null && overrides.containsKey(key)) {
         if (!seen.add(key)) {
           throw new IllegalStateException("rabbitmq.conf sets " + key + " twice");

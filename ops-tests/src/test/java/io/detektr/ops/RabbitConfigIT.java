@@ -39,11 +39,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Boots a real RabbitMQ node through {@code config/rabbitmq/rabbitmq-entrypoint.sh} with
- * {@code rabbitmq.conf}, {@code enabled_plugins} and {@code definitions.json}: the conf file
- * verbatim except the three ports (on 127.0.0.1) and the definitions directory; the user comes
- * from RABBITMQ_USER / RABBITMQ_PASSWORD as in the container. Everything is read back through
- * the management HTTP API and the Prometheus endpoint.
+ * Boots a real RabbitMQ node through {@code config/rabbitmq/rabbitmq-entrypoint.sh} with {@code
+ * rabbitmq.conf}, {@code enabled_plugins} and {@code definitions.json}: the conf file verbatim
+ * except the three ports (on 127.0.0.1) and the definitions directory; the user comes from
+ * RABBITMQ_USER / RABBITMQ_PASSWORD as in the container. Everything is read back through the
+ * management HTTP API and the Prometheus endpoint.
  */
 class RabbitConfigIT {
   private static final String USER = "detektr-ops";
@@ -65,41 +65,55 @@ class RabbitConfigIT {
     managementPort = FreePorts.next();
     prometheusPort = FreePorts.next();
     Path conf = dir.resolve("rabbitmq.conf");
-    Files.write(conf, RabbitConf.withOverrides(RepoFiles.read("config/rabbitmq/rabbitmq.conf"),
-        Map.of(
-            "listeners.tcp.default", "127.0.0.1:" + amqpPort,
-            "management.tcp.port", Integer.toString(managementPort),
-            "prometheus.tcp.port", Integer.toString(prometheusPort),
-            "load_definitions", dir.resolve("definitions").toString()),
-        List.of("management.tcp.ip = 127.0.0.1", "prometheus.tcp.ip = 127.0.0.1",
-            // tests run on shared CI disks; production keeps its 2GB limit
-            "disk_free_limit.absolute = 1MB")));
-    Map<String, String> env = Map.ofEntries(
-        Map.entry("RABBITMQ_USER", USER),
-        Map.entry("RABBITMQ_PASSWORD", PASSWORD),
-        Map.entry("RABBITMQ_TOPOLOGY",
-            RepoFiles.file("config/rabbitmq/definitions.json").toString()),
-        Map.entry("RABBITMQ_DEFINITIONS_DIR", dir.resolve("definitions").toString()),
-        Map.entry("RABBITMQ_SERVER", RabbitServer.SERVER),
-        Map.entry("RABBITMQ_NODENAME", "ops-" + amqpPort + "@localhost"),
-        Map.entry("RABBITMQ_DIST_PORT", Integer.toString(FreePorts.next())),
-        Map.entry("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString()),
-        Map.entry("RABBITMQ_LOG_BASE", dir.resolve("log").toString()),
-        Map.entry("RABBITMQ_CONFIG_FILE", conf.toString()),
-        Map.entry("RABBITMQ_ENABLED_PLUGINS_FILE",
-            RepoFiles.file("config/rabbitmq/enabled_plugins").toString()),
-        Map.entry("RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString()),
-        Map.entry("RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString()));
+    Files.write(
+        conf,
+        RabbitConf.withOverrides(
+            RepoFiles.read("config/rabbitmq/rabbitmq.conf"),
+            Map.of(
+                "listeners.tcp.default", "127.0.0.1:" + amqpPort,
+                "management.tcp.port", Integer.toString(managementPort),
+                "prometheus.tcp.port", Integer.toString(prometheusPort),
+                "load_definitions", dir.resolve("definitions").toString()),
+            List.of(
+                "management.tcp.ip = 127.0.0.1",
+                "prometheus.tcp.ip = 127.0.0.1",
+                // tests run on shared CI disks; production keeps its 2GB limit
+                "disk_free_limit.absolute = 1MB")));
+    Map<String, String> env =
+        Map.ofEntries(
+            Map.entry("RABBITMQ_USER", USER),
+            Map.entry("RABBITMQ_PASSWORD", PASSWORD),
+            Map.entry(
+                "RABBITMQ_TOPOLOGY", RepoFiles.file("config/rabbitmq/definitions.json").toString()),
+            Map.entry("RABBITMQ_DEFINITIONS_DIR", dir.resolve("definitions").toString()),
+            Map.entry("RABBITMQ_SERVER", RabbitServer.SERVER),
+            Map.entry("RABBITMQ_NODENAME", "ops-" + amqpPort + "@localhost"),
+            Map.entry("RABBITMQ_DIST_PORT", Integer.toString(FreePorts.next())),
+            Map.entry("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString()),
+            Map.entry("RABBITMQ_LOG_BASE", dir.resolve("log").toString()),
+            Map.entry("RABBITMQ_CONFIG_FILE", conf.toString()),
+            Map.entry(
+                "RABBITMQ_ENABLED_PLUGINS_FILE",
+                RepoFiles.file("config/rabbitmq/enabled_plugins").toString()),
+            Map.entry("RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString()),
+            Map.entry("RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString()));
     if (!Files.isExecutable(Path.of(RabbitServer.SERVER))) {
-      throw new IllegalStateException(RabbitServer.SERVER + " is missing: install the Debian"
-          + " package rabbitmq-server (scripts/test.sh does)");
+      throw new IllegalStateException(
+          RabbitServer.SERVER
+              + " is missing: install the Debian"
+              + " package rabbitmq-server (scripts/test.sh does)");
     }
-    node = new ServerProcess("rabbit-ops-" + amqpPort, List.of("sh",
-        RepoFiles.file("config/rabbitmq/rabbitmq-entrypoint.sh").toString()), env, dir);
+    node =
+        new ServerProcess(
+            "rabbit-ops-" + amqpPort,
+            List.of("sh", RepoFiles.file("config/rabbitmq/rabbitmq-entrypoint.sh").toString()),
+            env,
+            dir);
     node.start(managementPort, Duration.ofSeconds(120));
     // the management listener can come up before the AMQP one
     org.awaitility.Awaitility.await("AMQP listener on " + amqpPort)
-        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> accepts(amqpPort));
   }
 
@@ -115,23 +129,39 @@ class RabbitConfigIT {
   @DisplayName("the frame queue has the provider's arguments; TTL and bounds come from a policy")
   void queueAndPolicy() throws Exception {
     // policies are applied to existing queues asynchronously after the import
-    JsonNode q = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
-        .until(() -> get("/api/queues/detektr/frames.detector"),
-            n -> !n.path("policy").asText().isEmpty());
+    JsonNode q =
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> get("/api/queues/detektr/frames.detector"),
+                n -> !n.path("policy").asText().isEmpty());
     assertThat(q.path("durable").asBoolean()).isTrue();
-    assertThat(arguments(q)).isEqualTo(Map.of("x-dead-letter-exchange", "_detektr.dropped",
-        "x-dead-letter-routing-key", "frames"));
+    assertThat(arguments(q))
+        .isEqualTo(
+            Map.of(
+                "x-dead-letter-exchange",
+                "_detektr.dropped",
+                "x-dead-letter-routing-key",
+                "frames"));
     assertThat(q.path("policy").asText()).isEqualTo("frames-bounded");
     JsonNode effective = q.path("effective_policy_definition");
     assertThat(effective.path("message-ttl").asLong()).isEqualTo(60_000);
     assertThat(effective.path("max-length").asLong()).isEqualTo(100_000);
     assertThat(effective.path("overflow").asText()).isEqualTo("reject-publish");
 
-    JsonNode dlq = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
-        .until(() -> get("/api/queues/detektr/frames.dlq.dead-letters"),
-            n -> !n.path("policy").asText().isEmpty());
-    assertThat(arguments(dlq)).isEqualTo(Map.of("x-dead-letter-exchange", "_detektr.dropped",
-        "x-dead-letter-routing-key", "frames.dlq"));
+    JsonNode dlq =
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> get("/api/queues/detektr/frames.dlq.dead-letters"),
+                n -> !n.path("policy").asText().isEmpty());
+    assertThat(arguments(dlq))
+        .isEqualTo(
+            Map.of(
+                "x-dead-letter-exchange",
+                "_detektr.dropped",
+                "x-dead-letter-routing-key",
+                "frames.dlq"));
     assertThat(dlq.path("policy").asText()).isEqualTo("frames-dead-letters-bounded");
     assertThat(dlq.path("effective_policy_definition").path("overflow").asText())
         .isEqualTo("drop-head");
@@ -141,12 +171,14 @@ class RabbitConfigIT {
   @DisplayName("the exchanges have the provider's types and route to the group queues")
   void routing() throws Exception {
     assertThat(get("/api/exchanges/detektr/frames").path("type").asText()).isEqualTo("topic");
-    assertThat(get("/api/exchanges/detektr/frames.dlq").path("type").asText())
-        .isEqualTo("topic");
+    assertThat(get("/api/exchanges/detektr/frames.dlq").path("type").asText()).isEqualTo("topic");
     assertThat(get("/api/exchanges/detektr/_detektr.dropped").path("type").asText())
         .isEqualTo("direct");
-    JsonNode reply = post("/api/exchanges/detektr/frames/publish", "{\"properties\":{},"
-        + "\"routing_key\":\"cam-1\",\"payload\":\"frame\",\"payload_encoding\":\"string\"}");
+    JsonNode reply =
+        post(
+            "/api/exchanges/detektr/frames/publish",
+            "{\"properties\":{},"
+                + "\"routing_key\":\"cam-1\",\"payload\":\"frame\",\"payload_encoding\":\"string\"}");
     assertThat(reply.path("routed").asBoolean()).as(reply.toString()).isTrue();
     List<String> dlqTargets = new ArrayList<>();
     get("/api/exchanges/detektr/frames.dlq/bindings/source")
@@ -160,33 +192,47 @@ class RabbitConfigIT {
     String run = "ops-" + UUID.randomUUID();
     List<String> received = new CopyOnWriteArrayList<>();
     try (Broker broker = Brokers.connect(amqpUri(""));
-        Subscription frames = broker.subscribe("frames", "detector", d -> {
-          String text = d.message().payloadAsString();
-          if (text.equals(run + "-poison")) {
-            d.deadLetter("ops test");
-            return;
-          }
-          if (text.startsWith(run)) {
-            received.add(text);
-          }
-          d.ack();
-        });
+        Subscription frames =
+            broker.subscribe(
+                "frames",
+                "detector",
+                d -> {
+                  String text = d.message().payloadAsString();
+                  if (text.equals(run + "-poison")) {
+                    d.deadLetter("ops test");
+                    return;
+                  }
+                  if (text.startsWith(run)) {
+                    received.add(text);
+                  }
+                  d.ack();
+                });
         Publisher publisher = broker.publisher("frames")) {
       for (int i = 0; i < 20; i++) {
-        publisher.publish(Message.of(run + "-" + i)).toCompletableFuture()
+        publisher
+            .publish(Message.of(run + "-" + i))
+            .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
       }
-      publisher.publish(Message.of(run + "-poison")).toCompletableFuture()
+      publisher
+          .publish(Message.of(run + "-poison"))
+          .toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
           .untilAsserted(() -> assertThat(received).hasSize(20));
       List<String> dead = new ArrayList<>();
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        post("/api/queues/detektr/frames.dlq.dead-letters/get", "{\"count\":100,"
-            + "\"ackmode\":\"ack_requeue_false\",\"encoding\":\"auto\"}")
-            .forEach(m -> dead.add(m.path("payload").asText()));
-        assertThat(dead).contains(run + "-poison");
-      });
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                post(
+                        "/api/queues/detektr/frames.dlq.dead-letters/get",
+                        "{\"count\":100,"
+                            + "\"ackmode\":\"ack_requeue_false\",\"encoding\":\"auto\"}")
+                    .forEach(m -> dead.add(m.path("payload").asText()));
+                assertThat(dead).contains(run + "-poison");
+              });
     }
     // the provider created nothing besides the definitions and left their arguments alone
     List<String> queues = new ArrayList<>();
@@ -214,8 +260,11 @@ class RabbitConfigIT {
     get("/api/users").forEach(u -> names.add(u.path("name").asText()));
     assertThat(names).containsExactly(USER);
     assertThat(get("/api/permissions/detektr/" + USER).path("write").asText()).isEqualTo(".*");
-    HttpResponse<String> guest = send(HttpRequest.newBuilder(api("/api/whoami"))
-        .header("Authorization", basic("guest", "guest")).build());
+    HttpResponse<String> guest =
+        send(
+            HttpRequest.newBuilder(api("/api/whoami"))
+                .header("Authorization", basic("guest", "guest"))
+                .build());
     assertThat(guest.statusCode()).isEqualTo(401);
   }
 
@@ -225,8 +274,10 @@ class RabbitConfigIT {
     Path defs = dir.resolve("definitions");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(defs)))
         .isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(defs.resolve("20-user.json")))).isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(defs.resolve("20-user.json"))))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -238,9 +289,10 @@ class RabbitConfigIT {
   }
 
   private static String runEntrypoint(Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("sh",
-        RepoFiles.file("config/rabbitmq/rabbitmq-entrypoint.sh").toString())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "sh", RepoFiles.file("config/rabbitmq/rabbitmq-entrypoint.sh").toString())
+            .redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("RABBITMQ_"));
     pb.environment().putAll(env);
     // never reached: the script must stop before it
@@ -258,8 +310,10 @@ class RabbitConfigIT {
   @Test
   @DisplayName("the Prometheus plugin answers on its port with rabbitmq_build_info")
   void prometheus() throws Exception {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + prometheusPort + "/metrics")).build());
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + "/metrics"))
+                .build());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("rabbitmq_build_info");
   }
@@ -279,7 +333,8 @@ class RabbitConfigIT {
   }
 
   private static Map<String, Object> arguments(JsonNode queue) {
-    return JSON.convertValue(queue.path("arguments"),
+    return JSON.convertValue(
+        queue.path("arguments"),
         JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
   }
 
@@ -288,20 +343,29 @@ class RabbitConfigIT {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonNode get(String path) throws Exception {
-    return checked(send(HttpRequest.newBuilder(api(path))
-        .header("Authorization", basic(USER, PASSWORD)).build()), path);
+    return checked(
+        send(
+            HttpRequest.newBuilder(api(path))
+                .header("Authorization", basic(USER, PASSWORD))
+                .build()),
+        path);
   }
 
   private static JsonNode post(String path, String body) throws Exception {
-    return checked(send(HttpRequest.newBuilder(api(path))
-        .header("Authorization", basic(USER, PASSWORD))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build()), path);
+    return checked(
+        send(
+            HttpRequest.newBuilder(api(path))
+                .header("Authorization", basic(USER, PASSWORD))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build()),
+        path);
   }
 
   private static JsonNode checked(HttpResponse<String> r, String path) throws Exception {

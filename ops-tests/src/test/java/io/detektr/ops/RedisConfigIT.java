@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Starts the real {@code redis-server} through {@code config/redis/redis-entrypoint.sh} with the
- * exact {@code config/redis/redis.conf}; only port and bind address are overridden on the
- * command line (the entrypoint passes extra arguments on) and the data dir set through
- * {@code REDIS_DATA_DIR}, as in the broker image.
+ * exact {@code config/redis/redis.conf}; only port and bind address are overridden on the command
+ * line (the entrypoint passes extra arguments on) and the data dir set through {@code
+ * REDIS_DATA_DIR}, as in the broker image.
  */
 class RedisConfigIT {
   private static final Duration START = Duration.ofSeconds(20);
@@ -37,11 +37,16 @@ class RedisConfigIT {
   void start() throws Exception {
     dir = Files.createTempDirectory("ops-redis-");
     port = FreePorts.next();
-    redis = new ServerProcess("redis-ops-" + port, entrypoint(port), Map.of(
-        "REDIS_PASSWORD", password,
-        "REDIS_DATA_DIR", dir.toString(),
-        "REDIS_CONF", RepoFiles.file("config/redis/redis.conf").toString(),
-        "REDIS_ACL_FILE", dir.resolve("acl/users.acl").toString()), dir);
+    redis =
+        new ServerProcess(
+            "redis-ops-" + port,
+            entrypoint(port),
+            Map.of(
+                "REDIS_PASSWORD", password,
+                "REDIS_DATA_DIR", dir.toString(),
+                "REDIS_CONF", RepoFiles.file("config/redis/redis.conf").toString(),
+                "REDIS_ACL_FILE", dir.resolve("acl/users.acl").toString()),
+            dir);
     redis.start(port, START);
   }
 
@@ -54,8 +59,13 @@ class RedisConfigIT {
   }
 
   private List<String> entrypoint(int port) {
-    return List.of("sh", RepoFiles.file("config/redis/redis-entrypoint.sh").toString(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1");
+    return List.of(
+        "sh",
+        RepoFiles.file("config/redis/redis-entrypoint.sh").toString(),
+        "--port",
+        Integer.toString(port),
+        "--bind",
+        "127.0.0.1");
   }
 
   private Object call(String... command) {
@@ -85,8 +95,7 @@ class RedisConfigIT {
   @Test
   @DisplayName("a password is required, and only its hash is on disk (mode 600)")
   void passwordRequired() throws Exception {
-    assertThatThrownBy(() -> RespClient.call(port, null, "PING"))
-        .hasMessageContaining("NOAUTH");
+    assertThatThrownBy(() -> RespClient.call(port, null, "PING")).hasMessageContaining("NOAUTH");
     assertThatThrownBy(() -> RespClient.call(port, "wrong", "PING"))
         .hasMessageContaining("WRONGPASS");
     assertThat(call("PING")).isEqualTo("PONG");
@@ -117,7 +126,8 @@ class RedisConfigIT {
       call("XADD", "frames", "*", "frame-id", Integer.toString(i), "camera-id", "cam-1");
     }
     assertThat(call("BGSAVE")).asString().contains("started");
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> Files.isRegularFile(dir.resolve("dump.rdb")));
     call("XADD", "frames", "*", "frame-id", "100", "camera-id", "cam-1");
     // appendfsync everysec: writes older than ~1 s are on disk; wait past that, then crash

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Builds the Redis broker image with the module's own jib-maven-plugin configuration (a nested
  * {@code mvnw jib:build}, exactly what CI runs) into a real local registry, FROM scratch because
- * nothing can be pulled here (production uses the public Redis base), and reads manifest and
- * config back through the registry API ({@link JibBuild}).
+ * nothing can be pulled here (production uses the public Redis base), and reads manifest and config
+ * back through the registry API ({@link JibBuild}).
  */
 class RedisImageIT {
   private static final String REPOSITORY = "detektr/redis";
@@ -67,7 +67,8 @@ class RedisImageIT {
     assertThat(c.path("Labels").path("org.opencontainers.image.title").asText())
         .isEqualTo("detektr-redis");
     assertThat(c.path("Labels").path("io.detektr.healthcheck").asText())
-        .contains("redis-cli").contains("ping");
+        .contains("redis-cli")
+        .contains("ping");
   }
 
   @Test

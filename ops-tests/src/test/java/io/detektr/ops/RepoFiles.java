@@ -15,8 +15,10 @@ final class RepoFiles {
   static Path root() {
     Path root = Path.of(System.getProperty("ops.repo.root", "..")).toAbsolutePath().normalize();
     if (!Files.isDirectory(root.resolve("config"))) {
-      throw new IllegalStateException("no config/ under " + root
-          + ": run from the ops-tests module or pass -Dops.repo.root=<repository root>");
+      throw new IllegalStateException(
+          "no config/ under "
+              + root
+              + ": run from the ops-tests module or pass -Dops.repo.root=<repository root>");
     }
     return root;
   }

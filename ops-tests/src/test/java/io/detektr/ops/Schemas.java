@@ -34,8 +34,9 @@ final class Schemas {
       throw new IllegalStateException(schemaResource + " is missing from test resources");
     }
     // loaded by location so that a relative "$id" (compose_spec.json) resolves against it
-    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
-        .getSchema(SchemaLocation.of("classpath:" + schemaResource.substring(1)));
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+            .getSchema(SchemaLocation.of("classpath:" + schemaResource.substring(1)));
     List<Error> errors = schema.validate(document);
     return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
   }

@@ -56,21 +56,28 @@ class WorkflowTest {
   void imagesJob() {
     JsonNode images = workflow.path("jobs").path("images");
     assertThat(images.path("needs").asText()).isEqualTo("test");
-    assertThat(images.path("if").asText()).contains("github.event_name == 'push'")
+    assertThat(images.path("if").asText())
+        .contains("github.event_name == 'push'")
         .contains("refs/heads/main");
     assertThat(images.path("permissions").path("packages").asText()).isEqualTo("write");
     String all = String.join("\n", runs(images));
-    assertThat(all).contains("ghcr.io/${OWNER,,}/detektr").contains("jib:build")
-        .contains("-Ddetektr.image.tag=\"$IMAGE_TAG\"").contains("tag=${GITHUB_SHA}");
+    assertThat(all)
+        .contains("ghcr.io/${OWNER,,}/detektr")
+        .contains("jib:build")
+        .contains("-Ddetektr.image.tag=\"$IMAGE_TAG\"")
+        .contains("tag=${GITHUB_SHA}");
   }
 
   @Test
   @DisplayName("every module with a Jib image is pushed, from packaged (not compile-only) jars")
   void imagesJobBuildsEveryImage() {
-    String jib = runs(workflow.path("jobs").path("images")).stream()
-        .map(r -> r.replace("\\\n", " ")).flatMap(String::lines)
-        .filter(l -> l.contains("jib:build")).findFirst()
-        .orElseThrow(() -> new AssertionError("no jib:build in the images job"));
+    String jib =
+        runs(workflow.path("jobs").path("images")).stream()
+            .map(r -> r.replace("\\\n", " "))
+            .flatMap(String::lines)
+            .filter(l -> l.contains("jib:build"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no jib:build in the images job"));
     Matcher pl = Pattern.compile("-pl (\\S+)").matcher(jib);
     assertThat(pl.find()).as(jib).isTrue();
     Set<String> withImage = new TreeSet<>();
@@ -95,11 +102,16 @@ class WorkflowTest {
     assertThat(deploy.path("concurrency").path("group").asText()).isNotBlank();
     assertThat(deploy.path("concurrency").path("cancel-in-progress").asBoolean()).isFalse();
     String env = deploy.path("steps").toString();
-    assertThat(env).contains("secrets.NEBULA_SSH_KEY").contains("secrets.NEBULA_KNOWN_HOSTS")
+    assertThat(env)
+        .contains("secrets.NEBULA_SSH_KEY")
+        .contains("secrets.NEBULA_KNOWN_HOSTS")
         .contains("secrets.REGISTRY_TOKEN");
     List<String> runs = runs(deploy);
-    String agent = runs.stream().filter(r -> r.contains(" deploy --config")).findFirst()
-        .orElseThrow(() -> new AssertionError("no step runs the deploy agent's deploy"));
+    String agent =
+        runs.stream()
+            .filter(r -> r.contains(" deploy --config"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no step runs the deploy agent's deploy"));
     // a failed health verification makes the agent exit non-zero, which fails the step: so
     // nothing may swallow its exit code
     assertThat(agent).doesNotContain("|| true").doesNotContain("continue-on-error");
@@ -115,19 +127,23 @@ class WorkflowTest {
         assertThat(m.reset(run).find()).as("secret expression inside run: %s", run).isFalse();
       }
     }
-    assertThat(text).doesNotContainPattern("(?i)echo[^\\n]*\\$\\{\\{\\s*secrets\\.")
-        .doesNotContainPattern("(?i)echo[^\\n]*\\$(SSH_KEY|KNOWN_HOSTS|REDIS_PASSWORD|"
-            + "RABBITMQ_PASSWORD|REGISTRY_PASSWORD)")
+    assertThat(text)
+        .doesNotContainPattern("(?i)echo[^\\n]*\\$\\{\\{\\s*secrets\\.")
+        .doesNotContainPattern(
+            "(?i)echo[^\\n]*\\$(SSH_KEY|KNOWN_HOSTS|REDIS_PASSWORD|"
+                + "RABBITMQ_PASSWORD|REGISTRY_PASSWORD)")
         .doesNotContain("set -x");
   }
 
   private static List<String> runs(JsonNode job) {
     List<String> out = new ArrayList<>();
-    job.path("steps").forEach(s -> {
-      if (s.has("run")) {
-        out.add(s.get("run").asText());
-      }
-    });
+    job.path("steps")
+        .forEach(
+            s -> {
+              if (s.has("run")) {
+                out.add(s.get("run").asText());
+              }
+            });
     return out;
   }
 

@@ -23,8 +23,11 @@ public final class BrokerUris {
     }
     int sep = uri.indexOf("://");
     if (sep <= 0) {
-      return b.problem("'" + redact(uri) + "' is not a broker URI: expected scheme://host[:port],"
-          + " e.g. redis://localhost:6379, amqp://localhost:5672 or mem://");
+      return b.problem(
+          "'"
+              + redact(uri)
+              + "' is not a broker URI: expected scheme://host[:port],"
+              + " e.g. redis://localhost:6379, amqp://localhost:5672 or mem://");
     }
     b.scheme(uri.substring(0, sep).toLowerCase(Locale.ROOT));
     String rest = uri.substring(sep + 3);
@@ -108,17 +111,24 @@ public final class BrokerUris {
     if (config.username().isPresent() || config.password().isPresent()) {
       s.append('@');
     }
-    s.append(config.endpoints().stream().map(e -> e.host().contains(":")
-        ? "[" + e.host() + "]" + (e.port() < 0 ? "" : ":" + e.port()) : e.toString())
-        .collect(Collectors.joining(",")));
+    s.append(
+        config.endpoints().stream()
+            .map(
+                e ->
+                    e.host().contains(":")
+                        ? "[" + e.host() + "]" + (e.port() < 0 ? "" : ":" + e.port())
+                        : e.toString())
+            .collect(Collectors.joining(",")));
     if (!config.path().isEmpty()) {
       s.append('/').append(config.path());
     }
     if (!config.parameters().isEmpty()) {
-      s.append('?').append(config.parameters().entrySet().stream()
-          .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-          .sorted()
-          .collect(Collectors.joining("&")));
+      s.append('?')
+          .append(
+              config.parameters().entrySet().stream()
+                  .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                  .sorted()
+                  .collect(Collectors.joining("&")));
     }
     return s.toString();
   }

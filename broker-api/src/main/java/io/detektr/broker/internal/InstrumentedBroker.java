@@ -34,8 +34,8 @@ public final class InstrumentedBroker implements Broker {
   public Publisher publisher(String topic, PublisherOptions options) {
     Names.check("topic", topic);
     Objects.requireNonNull(options, "options");
-    return new InstrumentedPublisher(delegate.publisher(topic, options), config,
-        Destination.publisher(provider(), topic));
+    return new InstrumentedPublisher(
+        delegate.publisher(topic, options), config, Destination.publisher(provider(), topic));
   }
 
   @Override
@@ -46,11 +46,15 @@ public final class InstrumentedBroker implements Broker {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
     String deadLetterTopic = Names.check("dead-letter topic", options.deadLetterTopicFor(topic));
-    // Dead letters must outlive the consumer that gave up on them: keep them in a group of their own.
+    // Dead letters must outlive the consumer that gave up on them: keep them in a group of their
+    // own.
     delegate.declareGroup(deadLetterTopic, SubscriptionOptions.DEAD_LETTER_GROUP);
     Destination destination = new Destination(provider(), topic, group);
-    return delegate.subscribe(topic, group,
-        new SettlingHandler(handler, options, config.metrics(), destination), options);
+    return delegate.subscribe(
+        topic,
+        group,
+        new SettlingHandler(handler, options, config.metrics(), destination),
+        options);
   }
 
   @Override

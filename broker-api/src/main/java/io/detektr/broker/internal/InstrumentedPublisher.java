@@ -35,9 +35,15 @@ final class InstrumentedPublisher implements Publisher {
   @Override
   public CompletionStage<MessageId> publish(Message message) {
     if (message.size() > maxMessageBytes) {
-      MessageTooLargeException e = new MessageTooLargeException("Message of " + message.size()
-          + " bytes exceeds the limit of " + maxMessageBytes + " bytes for topic '" + topic()
-          + "'; send a smaller payload or raise BrokerConfig.maxMessageBytes");
+      MessageTooLargeException e =
+          new MessageTooLargeException(
+              "Message of "
+                  + message.size()
+                  + " bytes exceeds the limit of "
+                  + maxMessageBytes
+                  + " bytes for topic '"
+                  + topic()
+                  + "'; send a smaller payload or raise BrokerConfig.maxMessageBytes");
       metrics.publishFailed(destination, e.getClass().getSimpleName());
       return CompletableFuture.failedFuture(e);
     }
@@ -50,15 +56,18 @@ final class InstrumentedPublisher implements Publisher {
     } catch (BrokerException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    return result.whenComplete((id, error) -> {
-      if (error == null) {
-        metrics.publishConfirmed(destination, System.nanoTime() - start);
-      } else {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-            ? error.getCause() : error;
-        metrics.publishFailed(destination, cause.getClass().getSimpleName());
-      }
-    });
+    return result.whenComplete(
+        (id, error) -> {
+          if (error == null) {
+            metrics.publishConfirmed(destination, System.nanoTime() - start);
+          } else {
+            Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            metrics.publishFailed(destination, cause.getClass().getSimpleName());
+          }
+        });
   }
 
   @Override

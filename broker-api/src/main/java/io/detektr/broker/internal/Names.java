@@ -11,8 +11,12 @@ final class Names {
 
   static String check(String kind, String name) {
     if (name == null || !VALID.matcher(name).matches()) {
-      throw new BrokerConfigException(kind + " name '" + name + "' is invalid: use 1-200 letters,"
-          + " digits, '.', '_', ':' or '-', starting with a letter or digit");
+      throw new BrokerConfigException(
+          kind
+              + " name '"
+              + name
+              + "' is invalid: use 1-200 letters,"
+              + " digits, '.', '_', ':' or '-', starting with a letter or digit");
     }
     return name;
   }

@@ -10,8 +10,8 @@ import io.detektr.broker.metrics.Destination;
 /**
  * The handler contract, applied once for every provider: return acknowledges, throw retries until
  * {@code maxAttempts}, then dead-letters with the exception as the reason. A redelivery already
- * past {@code maxAttempts} (its consumers kept dying) is dead-lettered without running the
- * handler again. A handler interrupted by its subscription's close settles nothing.
+ * past {@code maxAttempts} (its consumers kept dying) is dead-lettered without running the handler
+ * again. A handler interrupted by its subscription's close settles nothing.
  */
 final class SettlingHandler implements MessageHandler {
   private final MessageHandler handler;
@@ -19,7 +19,10 @@ final class SettlingHandler implements MessageHandler {
   private final BrokerMetrics metrics;
   private final Destination destination;
 
-  SettlingHandler(MessageHandler handler, SubscriptionOptions options, BrokerMetrics metrics,
+  SettlingHandler(
+      MessageHandler handler,
+      SubscriptionOptions options,
+      BrokerMetrics metrics,
       Destination destination) {
     this.handler = handler;
     this.maxAttempts = options.maxAttempts();
@@ -32,8 +35,11 @@ final class SettlingHandler implements MessageHandler {
     metrics.delivered(destination, raw.attempt(), endToEndNanos(raw));
     TrackedDelivery delivery = new TrackedDelivery(raw, metrics, destination, System.nanoTime());
     if (raw.attempt() > maxAttempts) {
-      delivery.deadLetter("gave up after " + (raw.attempt() - 1) + " deliveries that were never"
-          + " settled (the consumer stopped or exceeded redeliverAfter)");
+      delivery.deadLetter(
+          "gave up after "
+              + (raw.attempt() - 1)
+              + " deliveries that were never"
+              + " settled (the consumer stopped or exceeded redeliverAfter)");
       return;
     }
     try {

@@ -73,7 +73,14 @@ final class TrackedDelivery implements Delivery {
 
   @Override
   public String toString() {
-    return "Delivery[" + raw.topic() + "/" + raw.group() + " " + raw.id() + " attempt "
-        + raw.attempt() + "]";
+    return "Delivery["
+        + raw.topic()
+        + "/"
+        + raw.group()
+        + " "
+        + raw.id()
+        + " attempt "
+        + raw.attempt()
+        + "]";
   }
 }

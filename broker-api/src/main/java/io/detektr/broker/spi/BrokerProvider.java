@@ -8,20 +8,20 @@ import java.util.Set;
  * A broker implementation, found with {@link java.util.ServiceLoader}: list the implementing class
  * in {@code META-INF/services/io.detektr.broker.spi.BrokerProvider}.
  *
- * <p>The {@link Broker} a provider returns is wrapped by the API before callers see it. The
- * wrapper validates topic and group names and message sizes, stamps {@code published-at}, records
- * every metric except {@code dropped}, and applies the handler contract (return acknowledges,
- * throw retries, dead-letter after {@code maxAttempts}, dead-letter at once when a redelivery's
- * attempt is already past it). So a provider implements plain broker operations:
+ * <p>The {@link Broker} a provider returns is wrapped by the API before callers see it. The wrapper
+ * validates topic and group names and message sizes, stamps {@code published-at}, records every
+ * metric except {@code dropped}, and applies the handler contract (return acknowledges, throw
+ * retries, dead-letter after {@code maxAttempts}, dead-letter at once when a redelivery's attempt
+ * is already past it). So a provider implements plain broker operations:
  *
  * <ul>
- *   <li>{@code publish} completes when the broker holds the message durably, and fails with
- *       {@link io.detektr.broker.BrokerFullException} under {@code REJECT};
+ *   <li>{@code publish} completes when the broker holds the message durably, and fails with {@link
+ *       io.detektr.broker.BrokerFullException} under {@code REJECT};
  *   <li>its {@link io.detektr.broker.Delivery} reports the attempt number, and its {@code ack},
  *       {@code retry} and {@code deadLetter} act on the broker;
  *   <li>unsettled deliveries of a consumer that went away come back after {@code redeliverAfter};
- *   <li>driver exceptions are translated into {@link io.detektr.broker.BrokerException}
- *       subclasses, cause kept.
+ *   <li>driver exceptions are translated into {@link io.detektr.broker.BrokerException} subclasses,
+ *       cause kept.
  * </ul>
  */
 public interface BrokerProvider {

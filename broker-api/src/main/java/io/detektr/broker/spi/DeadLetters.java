@@ -8,12 +8,14 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   /** {@code original} with the dead-letter headers set. */
-  public static Message of(Message original, String reason, int attempts, String topic,
-      String group) {
-    return original.headers(original.headers()
-        .with(Headers.DEAD_LETTER_REASON, reason == null ? "unknown" : reason)
-        .with(Headers.DEAD_LETTER_ATTEMPTS, Integer.toString(attempts))
-        .with(Headers.DEAD_LETTER_TOPIC, topic)
-        .with(Headers.DEAD_LETTER_GROUP, group));
+  public static Message of(
+      Message original, String reason, int attempts, String topic, String group) {
+    return original.headers(
+        original
+            .headers()
+            .with(Headers.DEAD_LETTER_REASON, reason == null ? "unknown" : reason)
+            .with(Headers.DEAD_LETTER_ATTEMPTS, Integer.toString(attempts))
+            .with(Headers.DEAD_LETTER_TOPIC, topic)
+            .with(Headers.DEAD_LETTER_GROUP, group));
   }
 }

@@ -7,8 +7,8 @@ import io.detektr.broker.spi.BrokerProvider;
 import java.util.Set;
 
 /**
- * Serves {@code amqp://} and {@code amqps://} URIs with RabbitMQ; see the package documentation
- * for the mapping and the URI parameters. Found through {@link java.util.ServiceLoader}.
+ * Serves {@code amqp://} and {@code amqps://} URIs with RabbitMQ; see the package documentation for
+ * the mapping and the URI parameters. Found through {@link java.util.ServiceLoader}.
  */
 public final class RabbitMqProvider implements BrokerProvider {
   /** The provider name used in metric tags. */

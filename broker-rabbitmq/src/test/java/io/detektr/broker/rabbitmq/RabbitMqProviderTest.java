@@ -19,9 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RabbitMqProviderTest {
   @Test
   void servicesFileRegistersTheProviderForAmqpAndAmqps() {
-    List<BrokerProvider> rabbit = ServiceLoader.load(BrokerProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(p -> p instanceof RabbitMqProvider).toList();
+    List<BrokerProvider> rabbit =
+        ServiceLoader.load(BrokerProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p instanceof RabbitMqProvider)
+            .toList();
     assertThat(rabbit).hasSize(1);
     assertThat(rabbit.get(0).schemes()).containsExactlyInAnyOrder("amqp", "amqps");
   }
@@ -30,8 +32,10 @@ class RabbitMqProviderTest {
   @ParameterizedTest
   @ValueSource(strings = {"amqp", "amqps"})
   void brokersPicksThisProviderByScheme(String scheme) {
-    BrokerConfig config = BrokerConfig.builder(scheme + "://127.0.0.1:1")
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    BrokerConfig config =
+        BrokerConfig.builder(scheme + "://127.0.0.1:1")
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     assertThatThrownBy(() -> Brokers.connect(config))
         .isInstanceOf(BrokerUnavailableException.class)
         .hasMessageContaining("RabbitMQ at 127.0.0.1:1");

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What only RabbitMQ needs: queue arguments fixed at declaration and agreed through URI
- * parameters by separate processes (here: separate broker connections), TTL, stats, host lists.
+ * What only RabbitMQ needs: queue arguments fixed at declaration and agreed through URI parameters
+ * by separate processes (here: separate broker connections), TTL, stats, host lists.
  */
 @ExtendWith(TestServers.class)
 class RabbitQueueSettingsIT {
@@ -40,7 +40,9 @@ class RabbitQueueSettingsIT {
   }
 
   private static String topic(TestInfo info) {
-    return "it." + info.getTestMethod().orElseThrow().getName() + "."
+    return "it."
+        + info.getTestMethod().orElseThrow().getName()
+        + "."
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -70,7 +72,8 @@ class RabbitQueueSettingsIT {
     try (Broker broker = Brokers.connect(uri(""))) {
       broker.declareGroup(topic, "g");
       assertThatThrownBy(() -> broker.publisher(topic, PublisherOptions.defaults().maxLength(5)))
-          .isInstanceOf(BrokerConfigException.class).hasMessageContaining("x-max-length");
+          .isInstanceOf(BrokerConfigException.class)
+          .hasMessageContaining("x-max-length");
     }
   }
 
@@ -86,8 +89,8 @@ class RabbitQueueSettingsIT {
         for (int i = 0; i < 3; i++) {
           p.publish(Message.of("r" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-        Throwable error = catchThrowable(() -> p.publish(Message.of("r3")).toCompletableFuture()
-            .join());
+        Throwable error =
+            catchThrowable(() -> p.publish(Message.of("r3")).toCompletableFuture().join());
         assertThat(error).hasCauseInstanceOf(BrokerFullException.class);
         assertThat(error.getCause().getMessage()).contains(topic).contains("limit of 3");
       }
@@ -97,7 +100,8 @@ class RabbitQueueSettingsIT {
       Received received = new Received();
       try (Subscription s = consumer.subscribe(topic, "g", received)) {
         received.await(3, Duration.ofSeconds(30));
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
             .until(() -> consumer.groupStats(topic, s.group()).consumers() == 1);
       }
       assertThat(received.payloads()).containsExactly("r0", "r1", "r2");
@@ -109,16 +113,18 @@ class RabbitQueueSettingsIT {
   void messageTtlExpiresAndCounts(TestInfo info) throws Exception {
     String topic = topic(info);
     RecordingMetrics metrics = new RecordingMetrics();
-    try (Broker broker = Brokers.connect(BrokerConfig.builder(uri("messageTtl=200ms"))
-        .metrics(metrics).build())) {
-      try (Publisher p = broker.publisher(topic, PublisherOptions.defaults().maxLength(100)
-          .overflow(Overflow.DROP_OLDEST))) {
+    try (Broker broker =
+        Brokers.connect(BrokerConfig.builder(uri("messageTtl=200ms")).metrics(metrics).build())) {
+      try (Publisher p =
+          broker.publisher(
+              topic, PublisherOptions.defaults().maxLength(100).overflow(Overflow.DROP_OLDEST))) {
         broker.declareGroup(topic, "g");
         for (int i = 0; i < 4; i++) {
           p.publish(Message.of("t" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
       }
-      Awaitility.await().atMost(Duration.ofSeconds(30))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> metrics.count("dropped", topic) == 4);
       assertThat(broker.groupStats(topic, "g").lag()).isZero();
     }
@@ -131,8 +137,12 @@ class RabbitQueueSettingsIT {
     int authority = live.indexOf("://") + 3;
     int hosts = live.indexOf('@', authority) + 1; // 0 when the URI has no user info
     int insertAt = Math.max(authority, hosts);
-    String list = live.substring(0, insertAt) + "127.0.0.1:" + FreePorts.next() + ","
-        + live.substring(insertAt);
+    String list =
+        live.substring(0, insertAt)
+            + "127.0.0.1:"
+            + FreePorts.next()
+            + ","
+            + live.substring(insertAt);
     String topic = topic(info);
     try (Broker broker = Brokers.connect(list)) {
       broker.declareGroup(topic, "g");

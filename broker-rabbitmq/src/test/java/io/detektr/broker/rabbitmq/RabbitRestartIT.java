@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Fault test (c): a RabbitMQ node of its own is killed with SIGKILL and restarted while a producer
  * publishes 20,000 persistent messages to a durable queue (classic, then quorum) and a consumer
- * consumes them. The same broker connection must recover by itself, publisher and consumer
- * alike. A publish that fails (the connection went away before its confirm) is published again,
- * as an application would; every message whose publish was confirmed must be delivered.
+ * consumes them. The same broker connection must recover by itself, publisher and consumer alike. A
+ * publish that fails (the connection went away before its confirm) is published again, as an
+ * application would; every message whose publish was confirmed must be delivered.
  */
 class RabbitRestartIT {
   private static final int N = 20_000;
@@ -38,9 +38,12 @@ class RabbitRestartIT {
   @DisplayName("every confirmed message is delivered after a kill -9 and restart of the node")
   void confirmedMessagesSurviveNodeRestart(String queueType) throws Exception {
     try (RabbitServer node = RabbitServer.builder().start();
-        Broker broker = Brokers.connect(BrokerConfig.builder(node.uri() + "?queueType=" + queueType)
-            .connectTimeout(Duration.ofSeconds(5)).operationTimeout(Duration.ofSeconds(10))
-            .build())) {
+        Broker broker =
+            Brokers.connect(
+                BrokerConfig.builder(node.uri() + "?queueType=" + queueType)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .operationTimeout(Duration.ofSeconds(10))
+                    .build())) {
       String topic = "restart";
       broker.declareGroup(topic, "g");
       Map<Integer, AtomicInteger> deliveries = new ConcurrentHashMap<>();
@@ -54,20 +57,28 @@ class RabbitRestartIT {
       for (int i = 0; i < N; i++) {
         todo.add(i);
       }
-      Thread killer = new Thread(() -> {
-        Awaitility.await().atMost(DEADLINE).until(() -> attempts.get() >= N / 2);
-        node.kill();
-        node.restart();
-        restartedAt.set(System.nanoTime());
-      }, "node-killer");
+      Thread killer =
+          new Thread(
+              () -> {
+                Awaitility.await().atMost(DEADLINE).until(() -> attempts.get() >= N / 2);
+                node.kill();
+                node.restart();
+                restartedAt.set(System.nanoTime());
+              },
+              "node-killer");
 
-      try (Subscription s = broker.subscribe(topic, "g", d -> {
-            int i = Integer.parseInt(d.message().payloadAsString().substring(2));
-            deliveries.computeIfAbsent(i, k -> new AtomicInteger()).incrementAndGet();
-            if (System.nanoTime() > restartedAt.get()) {
-              deliveredAfterRestart.incrementAndGet();
-            }
-          }, SubscriptionOptions.defaults().prefetch(500));
+      try (Subscription s =
+              broker.subscribe(
+                  topic,
+                  "g",
+                  d -> {
+                    int i = Integer.parseInt(d.message().payloadAsString().substring(2));
+                    deliveries.computeIfAbsent(i, k -> new AtomicInteger()).incrementAndGet();
+                    if (System.nanoTime() > restartedAt.get()) {
+                      deliveredAfterRestart.incrementAndGet();
+                    }
+                  },
+                  SubscriptionOptions.defaults().prefetch(500));
           Publisher p = broker.publisher(topic)) {
         killer.start();
         long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -81,19 +92,23 @@ class RabbitRestartIT {
             continue;
           }
           attempts.incrementAndGet();
-          p.publish(Message.of("m-" + i)).whenComplete((id, error) -> {
-            if (error == null) {
-              confirmed.add(i);
-            } else {
-              failures.incrementAndGet();
-              lastFailure.set(System.nanoTime());
-              todo.add(i);
-            }
-          });
+          p.publish(Message.of("m-" + i))
+              .whenComplete(
+                  (id, error) -> {
+                    if (error == null) {
+                      confirmed.add(i);
+                    } else {
+                      failures.incrementAndGet();
+                      lastFailure.set(System.nanoTime());
+                      todo.add(i);
+                    }
+                  });
         }
         killer.join(DEADLINE.toMillis());
         assertThat(s.group()).isEqualTo("g");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
             .until(() -> confirmed.stream().allMatch(deliveries::containsKey));
       } finally {
         killer.join(DEADLINE.toMillis());
@@ -101,10 +116,19 @@ class RabbitRestartIT {
       long delivered = deliveries.values().stream().mapToLong(AtomicInteger::get).sum();
       long duplicates = delivered - deliveries.size();
       long lost = confirmed.stream().filter(i -> !deliveries.containsKey(i)).count();
-      System.out.printf("RabbitMQ node kill -9 + restart, %s queue: published=%d attempts=%d"
-          + " failed=%d confirmed=%d delivered=%d duplicates=%d lost=%d"
-          + " delivered-after-restart=%d%n", queueType, N, attempts.get(), failures.get(),
-          confirmed.size(), delivered, duplicates, lost, deliveredAfterRestart.get());
+      System.out.printf(
+          "RabbitMQ node kill -9 + restart, %s queue: published=%d attempts=%d"
+              + " failed=%d confirmed=%d delivered=%d duplicates=%d lost=%d"
+              + " delivered-after-restart=%d%n",
+          queueType,
+          N,
+          attempts.get(),
+          failures.get(),
+          confirmed.size(),
+          delivered,
+          duplicates,
+          lost,
+          deliveredAfterRestart.get());
       assertThat(lost).as("confirmed messages never delivered").isZero();
       assertThat(confirmed).as("every message confirmed after the restart").hasSize(N);
       assertThat(restartedAt.get()).as("the node was restarted").isNotEqualTo(Long.MAX_VALUE);

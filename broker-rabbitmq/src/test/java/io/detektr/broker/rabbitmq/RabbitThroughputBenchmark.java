@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prints the throughput of publishing persistent messages with confirms while one consumer
- * consumes them with manual acks. Not a test: a program, until the loadtest CLI replaces it.
+ * Prints the throughput of publishing persistent messages with confirms while one consumer consumes
+ * them with manual acks. Not a test: a program, until the loadtest CLI replaces it.
  *
  * <pre>
  * ./mvnw -q -pl broker-api,broker-tck install -DskipTests   # once: the module's dependencies
@@ -54,13 +54,15 @@ public final class RabbitThroughputBenchmark {
         Publisher p = broker.publisher(topic)) {
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        p.publish(Message.wrap(payload)).whenComplete((id, e) -> {
-          if (e == null) {
-            confirmed.countDown();
-          } else {
-            System.err.println("publish failed: " + e);
-          }
-        });
+        p.publish(Message.wrap(payload))
+            .whenComplete(
+                (id, e) -> {
+                  if (e == null) {
+                    confirmed.countDown();
+                  } else {
+                    System.err.println("publish failed: " + e);
+                  }
+                });
       }
       if (!confirmed.await(5, TimeUnit.MINUTES)) {
         throw new IllegalStateException("not every publish was confirmed within 5 minutes");
@@ -70,10 +72,17 @@ public final class RabbitThroughputBenchmark {
         throw new IllegalStateException("not every message was consumed within 5 minutes");
       }
       long total = System.nanoTime() - start;
-      System.out.printf("rabbitmq: %d x %d B persistent, confirms, 1 consumer with manual acks"
-          + " (prefetch %d): publish+confirm %.0f msg/s (%.2f s); published and consumed"
-          + " %.0f msg/s (%.2f s, %.1f MB/s)%n", count, size, options.prefetch(),
-          count / (published / 1e9), published / 1e9, count / (total / 1e9), total / 1e9,
+      System.out.printf(
+          "rabbitmq: %d x %d B persistent, confirms, 1 consumer with manual acks"
+              + " (prefetch %d): publish+confirm %.0f msg/s (%.2f s); published and consumed"
+              + " %.0f msg/s (%.2f s, %.1f MB/s)%n",
+          count,
+          size,
+          options.prefetch(),
+          count / (published / 1e9),
+          published / 1e9,
+          count / (total / 1e9),
+          total / 1e9,
           count * (double) size / (total / 1e9) / 1e6);
       System.out.println("group stats after the run: " + broker.groupStats(topic, s.group()));
     }

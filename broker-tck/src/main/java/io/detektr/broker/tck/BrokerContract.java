@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * The broker contract, written once. A provider module runs it with a short subclass that says
- * how to reach its broker:
+ * The broker contract, written once. A provider module runs it with a short subclass that says how
+ * to reach its broker:
  *
  * <pre>{@code
  * @ExtendWith(TestServers.class)
@@ -70,8 +70,10 @@ public abstract class BrokerContract {
 
   /** A config builder for {@link #brokerUri()} recording into {@link #metrics}. */
   protected BrokerConfig.Builder config() {
-    return BrokerConfig.builder(brokerUri()).metrics(metrics)
-        .connectTimeout(Duration.ofSeconds(5)).operationTimeout(Duration.ofSeconds(10));
+    return BrokerConfig.builder(brokerUri())
+        .metrics(metrics)
+        .connectTimeout(Duration.ofSeconds(5))
+        .operationTimeout(Duration.ofSeconds(10));
   }
 
   /** Another connection, closed after the test. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerFullException;
 import io.detektr.broker.Brokers;
 import io.detektr.broker.Delivery;
@@ -45,8 +44,11 @@ public abstract class BrokerContractSuite extends BrokerContract {
     @DisplayName("a message arrives with its payload, headers and published-at, and is counted")
     void roundTripWithHeaders() throws Exception {
       broker.declareGroup(topic, "g");
-      Message sent = Message.of("frame-bytes").header(Headers.CAMERA_ID, "cam-1")
-          .header(Headers.FRAME_ID, "42").header(Headers.CONTENT_TYPE, "image/jpeg");
+      Message sent =
+          Message.of("frame-bytes")
+              .header(Headers.CAMERA_ID, "cam-1")
+              .header(Headers.FRAME_ID, "42")
+              .header(Headers.CONTENT_TYPE, "image/jpeg");
       try (Publisher p = broker.publisher(topic)) {
         p.publish(sent).toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
@@ -55,7 +57,8 @@ public abstract class BrokerContractSuite extends BrokerContract {
         received.await(1, WAIT);
         Delivery d = received.all().get(0);
         assertThat(d.message().payloadAsString()).isEqualTo("frame-bytes");
-        assertThat(d.message().headers().asMap()).containsEntry(Headers.CAMERA_ID, "cam-1")
+        assertThat(d.message().headers().asMap())
+            .containsEntry(Headers.CAMERA_ID, "cam-1")
             .containsEntry(Headers.FRAME_ID, "42")
             .containsEntry(Headers.CONTENT_TYPE, "image/jpeg")
             .containsKey(Headers.PUBLISHED_AT);
@@ -164,12 +167,18 @@ public abstract class BrokerContractSuite extends BrokerContract {
       List<Integer> attempts = new CopyOnWriteArrayList<>();
       SubscriptionOptions options = FAST_REDELIVERY.maxAttempts(3);
       Received dead = new Received();
-      try (Subscription s = broker.subscribe(topic, "g", d -> {
-            attempts.add(d.attempt());
-            throw new IllegalStateException("cannot decode frame");
-          }, options);
-          Subscription dlq = broker.subscribe(options.deadLetterTopicFor(topic),
-              SubscriptionOptions.DEAD_LETTER_GROUP, dead)) {
+      try (Subscription s =
+              broker.subscribe(
+                  topic,
+                  "g",
+                  d -> {
+                    attempts.add(d.attempt());
+                    throw new IllegalStateException("cannot decode frame");
+                  },
+                  options);
+          Subscription dlq =
+              broker.subscribe(
+                  options.deadLetterTopicFor(topic), SubscriptionOptions.DEAD_LETTER_GROUP, dead)) {
         publishAll(topic, List.of("poison"));
         dead.await(1, WAIT);
         settle(300);
@@ -177,8 +186,11 @@ public abstract class BrokerContractSuite extends BrokerContract {
       assertThat(attempts).containsExactly(1, 2, 3);
       Message letter = dead.all().get(0).message();
       assertThat(letter.payloadAsString()).isEqualTo("poison");
-      assertThat(letter.headers().get(Headers.DEAD_LETTER_REASON)).get().asString()
-          .contains("IllegalStateException").contains("cannot decode frame");
+      assertThat(letter.headers().get(Headers.DEAD_LETTER_REASON))
+          .get()
+          .asString()
+          .contains("IllegalStateException")
+          .contains("cannot decode frame");
       assertThat(letter.headers().get(Headers.DEAD_LETTER_ATTEMPTS)).contains("3");
       assertThat(letter.headers().get(Headers.DEAD_LETTER_TOPIC)).contains(topic);
       assertThat(letter.headers().get(Headers.DEAD_LETTER_GROUP)).contains("g");
@@ -194,10 +206,15 @@ public abstract class BrokerContractSuite extends BrokerContract {
       List<String> sent = numbered("u", 5);
       publishAll(topic, sent);
       CountDownLatch started = new CountDownLatch(1);
-      Subscription stuck = broker.subscribe(topic, "g", d -> {
-        started.countDown();
-        new CountDownLatch(1).await(); // a handler that hangs until its consumer goes away
-      }, FAST_REDELIVERY.prefetch(5));
+      Subscription stuck =
+          broker.subscribe(
+              topic,
+              "g",
+              d -> {
+                started.countDown();
+                new CountDownLatch(1).await(); // a handler that hangs until its consumer goes away
+              },
+              FAST_REDELIVERY.prefetch(5));
       assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       stuck.close();
       Received rescuer = new Received();
@@ -215,15 +232,17 @@ public abstract class BrokerContractSuite extends BrokerContract {
     @Test
     @DisplayName("REJECT: a full topic refuses the next publish with BrokerFullException")
     void rejectWhenFull() throws Exception {
-      try (Publisher p = broker.publisher(topic,
-          PublisherOptions.defaults().maxLength(5).overflow(Overflow.REJECT))) {
+      try (Publisher p =
+          broker.publisher(
+              topic, PublisherOptions.defaults().maxLength(5).overflow(Overflow.REJECT))) {
         broker.declareGroup(topic, "g");
         for (int i = 0; i < 5; i++) {
           p.publish(Message.of("r" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-        Throwable error = catchThrowable(() -> p.publish(Message.of("r5")).toCompletableFuture()
-            .join());
-        assertThat(error).isInstanceOf(CompletionException.class)
+        Throwable error =
+            catchThrowable(() -> p.publish(Message.of("r5")).toCompletableFuture().join());
+        assertThat(error)
+            .isInstanceOf(CompletionException.class)
             .hasCauseInstanceOf(BrokerFullException.class);
         assertThat(error.getCause().getMessage()).contains(topic);
       }
@@ -239,8 +258,9 @@ public abstract class BrokerContractSuite extends BrokerContract {
     @Test
     @DisplayName("DROP_OLDEST: the oldest messages make room and are counted as dropped")
     void dropOldest() throws Exception {
-      try (Publisher p = broker.publisher(topic,
-          PublisherOptions.defaults().maxLength(5).overflow(Overflow.DROP_OLDEST))) {
+      try (Publisher p =
+          broker.publisher(
+              topic, PublisherOptions.defaults().maxLength(5).overflow(Overflow.DROP_OLDEST))) {
         broker.declareGroup(topic, "g");
         for (int i = 0; i < 20; i++) {
           p.publish(Message.of("d" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -252,8 +272,9 @@ public abstract class BrokerContractSuite extends BrokerContract {
         settle(300);
       }
       assertThat(received.payloads()).containsExactly("d15", "d16", "d17", "d18", "d19");
-      Awaitility.await().atMost(WAIT).untilAsserted(
-          () -> assertThat(metrics.count("dropped", topic)).isEqualTo(15));
+      Awaitility.await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(metrics.count("dropped", topic)).isEqualTo(15));
     }
 
     @Test
@@ -262,8 +283,9 @@ public abstract class BrokerContractSuite extends BrokerContract {
       broker.declareGroup(topic, "g");
       try (var small = connect(config().maxMessageBytes(1024).build());
           Publisher p = small.publisher(topic)) {
-        Throwable error = catchThrowable(() -> p.publish(Message.of(new byte[1025]))
-            .toCompletableFuture().join());
+        Throwable error =
+            catchThrowable(
+                () -> p.publish(Message.of(new byte[1025])).toCompletableFuture().join());
         assertThat(error).hasCauseInstanceOf(MessageTooLargeException.class);
         assertThat(error.getCause().getMessage()).contains("1025").contains("1024");
         p.publish(Message.of(new byte[1024])).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -273,7 +295,8 @@ public abstract class BrokerContractSuite extends BrokerContract {
         received.await(1, WAIT);
         settle(300);
       }
-      assertThat(received.all()).singleElement()
+      assertThat(received.all())
+          .singleElement()
           .satisfies(d -> assertThat(d.message().size()).isEqualTo(1024));
     }
   }
@@ -288,21 +311,30 @@ public abstract class BrokerContractSuite extends BrokerContract {
       var b = Brokers.connect(config().build());
       b.declareGroup(topic, "g");
       Received received = new Received();
-      Subscription s = b.subscribe(topic, "g", received,
-          SubscriptionOptions.defaults().concurrency(2));
+      Subscription s =
+          b.subscribe(topic, "g", received, SubscriptionOptions.defaults().concurrency(2));
       try (Publisher p = b.publisher(topic)) {
         p.publish(Message.of("x")).toCompletableFuture().join();
       }
       received.await(1, WAIT);
       b.close();
       assertThatThrownBy(() -> b.publisher(topic)).isInstanceOf(RuntimeException.class);
-      Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-          Thread.getAllStackTraces().keySet().stream()
-              .filter(t -> !before.contains(t) && t.isAlive())
-              .map(Thread::getName)
-              .filter(n -> !n.startsWith("awaitility")) // the test's own poller
-              .filter(n -> allowedLingeringThreadPrefixes().stream().noneMatch(n::startsWith))
-              .toList()).as("threads left running after close").isEmpty());
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          Thread.getAllStackTraces().keySet().stream()
+                              .filter(t -> !before.contains(t) && t.isAlive())
+                              .map(Thread::getName)
+                              .filter(n -> !n.startsWith("awaitility")) // the test's own poller
+                              .filter(
+                                  n ->
+                                      allowedLingeringThreadPrefixes().stream()
+                                          .noneMatch(n::startsWith))
+                              .toList())
+                      .as("threads left running after close")
+                      .isEmpty());
       assertThat(s.topic()).isEqualTo(topic);
     }
   }

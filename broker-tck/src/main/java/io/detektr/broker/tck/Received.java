@@ -30,7 +30,9 @@ public final class Received implements MessageHandler {
 
   /** Waits until at least {@code n} deliveries arrived. */
   public Received await(int n, Duration timeout) {
-    Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(20))
         .alias("waiting for " + n + " deliveries")
         .until(() -> deliveries.size() >= n);
     return this;

@@ -30,8 +30,8 @@ public abstract class RemoteBrokerContractSuite extends BrokerContractSuite {
     @Test
     @DisplayName("an unreachable broker fails promptly with BrokerUnavailableException")
     void unreachableBroker() {
-      BrokerConfig config = BrokerConfig.builder(unreachableUri())
-          .connectTimeout(Duration.ofSeconds(2)).build();
+      BrokerConfig config =
+          BrokerConfig.builder(unreachableUri()).connectTimeout(Duration.ofSeconds(2)).build();
       long start = System.nanoTime();
       assertThatThrownBy(() -> Brokers.connect(config).close())
           .isInstanceOf(BrokerUnavailableException.class)
@@ -42,8 +42,8 @@ public abstract class RemoteBrokerContractSuite extends BrokerContractSuite {
     @Test
     @DisplayName("a wrong password fails with BrokerAuthenticationException, password not shown")
     void wrongPassword() {
-      BrokerConfig config = BrokerConfig.builder(wrongPasswordUri())
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      BrokerConfig config =
+          BrokerConfig.builder(wrongPasswordUri()).connectTimeout(Duration.ofSeconds(5)).build();
       Throwable error = catchThrowable(() -> Brokers.connect(config).close());
       assertThat(error).isInstanceOf(BrokerAuthenticationException.class);
       assertThat(error.getMessage()).doesNotContain(config.password().orElseThrow());

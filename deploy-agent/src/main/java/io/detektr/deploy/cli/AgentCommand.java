@@ -44,8 +44,14 @@ abstract class AgentCommand implements Callable<Integer> {
     } catch (DeployException e) {
       code = fail(e, 1);
     } catch (Exception e) {
-      code = fail(new DeployException(secrets.mask(String.valueOf(e)),
-          "unexpected: rerun with --stacktrace and report it", false, e), 1);
+      code =
+          fail(
+              new DeployException(
+                  secrets.mask(String.valueOf(e)),
+                  "unexpected: rerun with --stacktrace and report it",
+                  false,
+                  e),
+              1);
     }
     renderer.finish(name(), code);
     return code;

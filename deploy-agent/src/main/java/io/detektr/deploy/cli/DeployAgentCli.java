@@ -11,7 +11,9 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code deploy-agent} command: a thin front-end over the core in {@code io.detektr.deploy}. */
+/**
+ * The {@code deploy-agent} command: a thin front-end over the core in {@code io.detektr.deploy}.
+ */
 @Command(
     name = "deploy-agent",
     mixinStandardHelpOptions = true,
@@ -27,7 +29,10 @@ public final class DeployAgentCli {
   final PrintStream err;
   final BiFunction<DeployConfig, Secrets, Remote> connector;
 
-  public DeployAgentCli(Function<String, String> env, PrintStream out, PrintStream err,
+  public DeployAgentCli(
+      Function<String, String> env,
+      PrintStream out,
+      PrintStream err,
       BiFunction<DeployConfig, Secrets, Remote> connector) {
     this.env = env;
     this.out = out;
@@ -36,7 +41,8 @@ public final class DeployAgentCli {
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code (0, 1 or 2). */
-  public static int run(Function<String, String> env, PrintStream out, PrintStream err, String... args) {
+  public static int run(
+      Function<String, String> env, PrintStream out, PrintStream err, String... args) {
     DeployAgentCli cli = new DeployAgentCli(env, out, err, (c, s) -> SshRemote.connect(c.ssh(), s));
     CommandLine cl = new CommandLine(cli);
     cl.setOut(new java.io.PrintWriter(out, true));

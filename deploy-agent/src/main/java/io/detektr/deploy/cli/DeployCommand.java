@@ -8,15 +8,22 @@ import io.detektr.deploy.remote.Remote;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy", description = "Roll out a new release, verify it, roll back automatically on failure.")
+@Command(
+    name = "deploy",
+    description = "Roll out a new release, verify it, roll back automatically on failure.")
 final class DeployCommand extends AgentCommand {
   @Option(names = "--tag", description = "Image tag to deploy (default: the git commit).")
   String tag;
 
-  @Option(names = "--reason", defaultValue = "", description = "Why (recorded in the lock, release and audit log).")
+  @Option(
+      names = "--reason",
+      defaultValue = "",
+      description = "Why (recorded in the lock, release and audit log).")
   String reason;
 
-  @Option(names = "--force-unlock", description = "Remove a stale lock first (recorded in the audit log).")
+  @Option(
+      names = "--force-unlock",
+      description = "Remove a stale lock first (recorded in the audit log).")
   boolean forceUnlock;
 
   @Option(names = "--dry-run", description = "Print the plan and exit without connecting.")

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "history", description = "Releases with time, git SHA, digests, who and outcome (newest first).")
+@Command(
+    name = "history",
+    description = "Releases with time, git SHA, digests, who and outcome (newest first).")
 final class HistoryCommand extends AgentCommand {
   @Override
   String name() {
@@ -24,10 +26,27 @@ final class HistoryCommand extends AgentCommand {
       String current = t.store().current().orElse("");
       List<Map<String, Object>> json = new ArrayList<>();
       for (Release r : t.store().list()) {
-        String digests = String.join(" ", r.images().values().stream()
-            .map(v -> v.substring(v.lastIndexOf('/') + 1, Math.min(v.length(), v.indexOf("@sha256:") + 20))).toList());
-        renderer.line("", String.format("%s %s  %-20s  %-12s  %-20s  %-9s  %s", r.id().equals(current) ? "*" : " ",
-            r.id(), r.createdAt(), r.gitSha(), r.deployedBy(), r.outcome(), digests));
+        String digests =
+            String.join(
+                " ",
+                r.images().values().stream()
+                    .map(
+                        v ->
+                            v.substring(
+                                v.lastIndexOf('/') + 1,
+                                Math.min(v.length(), v.indexOf("@sha256:") + 20)))
+                    .toList());
+        renderer.line(
+            "",
+            String.format(
+                "%s %s  %-20s  %-12s  %-20s  %-9s  %s",
+                r.id().equals(current) ? "*" : " ",
+                r.id(),
+                r.createdAt(),
+                r.gitSha(),
+                r.deployedBy(),
+                r.outcome(),
+                digests));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("release", r.id());
         m.put("current", r.id().equals(current));

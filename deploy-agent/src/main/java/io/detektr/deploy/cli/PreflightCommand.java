@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "preflight", description = "Check the server: ports, RAM, disk, GPU, engine, compose, networks, registry.")
+@Command(
+    name = "preflight",
+    description = "Check the server: ports, RAM, disk, GPU, engine, compose, networks, registry.")
 final class PreflightCommand extends AgentCommand {
   @Override
   String name() {
@@ -21,14 +23,27 @@ final class PreflightCommand extends AgentCommand {
     List<Preflight.Row> rows;
     try (Remote remote = connect(config)) {
       rows = new Preflight(target(config, remote)).run();
-      target(config, remote).store().audit(who(cli.env), "preflight",
-          rows.stream().allMatch(Preflight.Row::ok) ? "ok" : "failed",
-          "failed=" + rows.stream().filter(r -> !r.ok()).map(Preflight.Row::check).toList().toString().replace(' ', '_'));
+      target(config, remote)
+          .store()
+          .audit(
+              who(cli.env),
+              "preflight",
+              rows.stream().allMatch(Preflight.Row::ok) ? "ok" : "failed",
+              "failed="
+                  + rows.stream()
+                      .filter(r -> !r.ok())
+                      .map(Preflight.Row::check)
+                      .toList()
+                      .toString()
+                      .replace(' ', '_'));
     }
     int width = rows.stream().mapToInt(r -> r.check().length()).max().orElse(10);
     List<Map<String, Object>> json = new ArrayList<>();
     for (Preflight.Row r : rows) {
-      renderer.line("", String.format("%-4s  %-" + width + "s  %s", r.ok() ? "ok" : "FAIL", r.check(), r.detail()));
+      renderer.line(
+          "",
+          String.format(
+              "%-4s  %-" + width + "s  %s", r.ok() ? "ok" : "FAIL", r.check(), r.detail()));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("check", r.check());
       m.put("ok", r.ok());
@@ -37,7 +52,8 @@ final class PreflightCommand extends AgentCommand {
     }
     renderer.put("checks", json);
     long failed = rows.stream().filter(r -> !r.ok()).count();
-    renderer.line("", failed == 0 ? "preflight passed" : "preflight FAILED: " + failed + " check(s)");
+    renderer.line(
+        "", failed == 0 ? "preflight passed" : "preflight FAILED: " + failed + " check(s)");
     return failed == 0 ? 0 : 1;
   }
 }

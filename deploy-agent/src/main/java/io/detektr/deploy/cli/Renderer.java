@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns core events into progress lines ({@code [3/9] pulling images ... 4.2 s}) or, with
- * {@code --json}, collects them into the one JSON object printed at the end.
+ * Turns core events into progress lines ({@code [3/9] pulling images ... 4.2 s}) or, with {@code
+ * --json}, collects them into the one JSON object printed at the end.
  */
 final class Renderer implements EventSink {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,8 +38,10 @@ final class Renderer implements EventSink {
       m.put("detail", f.detail());
       steps.add(m);
       if (!json) {
-        String line = String.format("%s %s ... %.1f s", prefix(f.phase(), f.index(), f.total()), f.title(),
-            f.took().toMillis() / 1000.0);
+        String line =
+            String.format(
+                "%s %s ... %.1f s",
+                prefix(f.phase(), f.index(), f.total()), f.title(), f.took().toMillis() / 1000.0);
         if (!f.ok()) {
           line += "  FAILED: " + f.detail().lines().findFirst().orElse("");
         } else if (verbose && !f.detail().isEmpty()) {
@@ -52,7 +54,13 @@ final class Renderer implements EventSink {
       m.put("skipped", k.reason());
       steps.add(m);
       if (!json) {
-        out.println(prefix(k.phase(), k.index(), k.total()) + " " + k.title() + " ... skipped (" + k.reason() + ")");
+        out.println(
+            prefix(k.phase(), k.index(), k.total())
+                + " "
+                + k.title()
+                + " ... skipped ("
+                + k.reason()
+                + ")");
       }
     } else if (e instanceof Event.Info i) {
       line("", i.message());

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "Current release, lock, containers and one round of health checks; exit 1 when unhealthy.")
+@Command(
+    name = "status",
+    description =
+        "Current release, lock, containers and one round of health checks; exit 1 when unhealthy.")
 final class StatusCommand extends AgentCommand {
   @Override
   String name() {
@@ -32,7 +35,10 @@ final class StatusCommand extends AgentCommand {
       renderer.line("", "lock:    " + lock.map(LockInfo::describe).orElse("free"));
       List<Map<String, Object>> cs = new ArrayList<>();
       for (ContainerInfo c : t.stack().containers()) {
-        renderer.line("", String.format("  %-28s %-16s %-10s %.12s", c.name(), c.service(), c.status(), c.imageId()));
+        renderer.line(
+            "",
+            String.format(
+                "  %-28s %-16s %-10s %.12s", c.name(), c.service(), c.status(), c.imageId()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("service", c.service());
@@ -43,7 +49,8 @@ final class StatusCommand extends AgentCommand {
       List<CheckResult> health = new Deployer(t).healthOnce();
       List<Map<String, Object>> hs = new ArrayList<>();
       for (CheckResult r : health) {
-        renderer.line("", String.format("  %-4s %s: %s", r.ok() ? "ok" : "FAIL", r.name(), r.detail()));
+        renderer.line(
+            "", String.format("  %-4s %s: %s", r.ok() ? "ok" : "FAIL", r.name(), r.detail()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("check", r.name());
         m.put("ok", r.ok());

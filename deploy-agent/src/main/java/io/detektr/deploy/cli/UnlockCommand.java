@@ -7,7 +7,9 @@ import io.detektr.deploy.remote.Remote;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "unlock", description = "Release the server's deploy lock, whoever holds it (recorded in the audit log).")
+@Command(
+    name = "unlock",
+    description = "Release the server's deploy lock, whoever holds it (recorded in the audit log).")
 final class UnlockCommand extends AgentCommand {
   @Override
   String name() {
@@ -20,9 +22,17 @@ final class UnlockCommand extends AgentCommand {
       Target t = target(config, remote);
       Optional<LockInfo> held = t.store().lockInfo();
       boolean removed = t.store().unlock();
-      t.store().audit(t.who(), "unlock", removed ? "ok" : "not-locked",
-          held.map(h -> "previous=\"" + h.describe().replace('"', '\'') + "\"").orElse(""));
-      renderer.line("", removed ? "unlocked (was held by " + held.map(LockInfo::describe).orElse("?") + ")" : "was not locked");
+      t.store()
+          .audit(
+              t.who(),
+              "unlock",
+              removed ? "ok" : "not-locked",
+              held.map(h -> "previous=\"" + h.describe().replace('"', '\'') + "\"").orElse(""));
+      renderer.line(
+          "",
+          removed
+              ? "unlocked (was held by " + held.map(LockInfo::describe).orElse("?") + ")"
+              : "was not locked");
       return 0;
     }
   }

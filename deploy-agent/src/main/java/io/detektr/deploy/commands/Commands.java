@@ -59,7 +59,8 @@ public final class Commands {
 
   /** Registry login on the server; the password goes to stdin, never into the argv. */
   public RemoteCommand login(String registryHost, String username) {
-    return RemoteCommand.of(config.engine(), "login", "--username", username, "--password-stdin", registryHost);
+    return RemoteCommand.of(
+        config.engine(), "login", "--username", username, "--password-stdin", registryHost);
   }
 
   public RemoteCommand pull(String imageRef) {
@@ -74,7 +75,12 @@ public final class Commands {
   /** IDs of all containers (running or not) of the compose project. */
   public RemoteCommand projectContainers() {
     return RemoteCommand.of(
-        config.engine(), "ps", "-a", "-q", "--no-trunc", "--filter",
+        config.engine(),
+        "ps",
+        "-a",
+        "-q",
+        "--no-trunc",
+        "--filter",
         "label=" + PROJECT_LABEL + "=" + config.project());
   }
 

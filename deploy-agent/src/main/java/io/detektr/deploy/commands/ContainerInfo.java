@@ -10,5 +10,10 @@ import java.util.Set;
  * @param publishedPorts host ports published by the container
  */
 public record ContainerInfo(
-    String id, String name, String service, String imageId, String status, boolean running,
+    String id,
+    String name,
+    String service,
+    String imageId,
+    String status,
+    boolean running,
     Set<Integer> publishedPorts) {}

@@ -74,13 +74,17 @@ public final class Parsers {
       JsonNode labels = c.path("Config").path("Labels");
       JsonNode state = c.path("State");
       Set<Integer> ports = new TreeSet<>();
-      c.path("NetworkSettings").path("Ports").forEach(
-          bindings -> bindings.forEach(b -> {
-            String hp = b.path("HostPort").asText("");
-            if (hp.matches("\\d+")) {
-              ports.add(Integer.parseInt(hp));
-            }
-          }));
+      c.path("NetworkSettings")
+          .path("Ports")
+          .forEach(
+              bindings ->
+                  bindings.forEach(
+                      b -> {
+                        String hp = b.path("HostPort").asText("");
+                        if (hp.matches("\\d+")) {
+                          ports.add(Integer.parseInt(hp));
+                        }
+                      }));
       out.add(
           new ContainerInfo(
               c.path("Id").asText(),

@@ -10,8 +10,14 @@ public final class ConfigException extends DeployException {
 
   public ConfigException(String file, List<String> problems) {
     super(
-        "Invalid configuration " + file + " (" + problems.size() + " problem"
-            + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems),
+        "Invalid configuration "
+            + file
+            + " ("
+            + problems.size()
+            + " problem"
+            + (problems.size() == 1 ? "" : "s")
+            + "):\n  - "
+            + String.join("\n  - ", problems),
         "Fix the listed fields; deploy/nebula.yml documents every field.");
     this.problems = List.copyOf(problems);
   }

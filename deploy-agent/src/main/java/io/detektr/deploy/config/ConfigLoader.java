@@ -16,9 +16,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads and validates the YAML configuration. Every problem is collected and reported together
- * in one {@link ConfigException}. Relative paths are resolved against the file's directory; a
- * leading {@code ~/} against the user's home.
+ * Reads and validates the YAML configuration. Every problem is collected and reported together in
+ * one {@link ConfigException}. Relative paths are resolved against the file's directory; a leading
+ * {@code ~/} against the user's home.
  */
 public final class ConfigLoader {
   private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -26,9 +26,27 @@ public final class ConfigLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Set<String> TOP =
       Set.of(
-          "host", "port", "user", "keyPath", "knownHosts", "connectTimeout", "commandTimeout",
-          "remoteDir", "engine", "composeCommand", "project", "composeFile", "files", "services",
-          "producers", "secrets", "registry", "images", "health", "preflight", "keepReleases");
+          "host",
+          "port",
+          "user",
+          "keyPath",
+          "knownHosts",
+          "connectTimeout",
+          "commandTimeout",
+          "remoteDir",
+          "engine",
+          "composeCommand",
+          "project",
+          "composeFile",
+          "files",
+          "services",
+          "producers",
+          "secrets",
+          "registry",
+          "images",
+          "health",
+          "preflight",
+          "keepReleases");
   private static final Set<String> CHECK_TYPES = Set.of("redis", "http", "tcp");
 
   private ConfigLoader() {}
@@ -84,7 +102,8 @@ public final class ConfigLoader {
     if (checkLocalFiles && !Files.isReadable(ssh.knownHosts())) {
       n.problem(
           "knownHosts",
-          "no readable known_hosts file at " + ssh.knownHosts()
+          "no readable known_hosts file at "
+              + ssh.knownHosts()
               + " (create it with: ssh-keyscan -p PORT HOST >> FILE, after checking the fingerprint)");
     }
 
@@ -98,8 +117,9 @@ public final class ConfigLoader {
       n.problem("engine", "must be docker or podman, got '" + engine + "'");
     }
     List<String> compose =
-        n.strings("composeCommand", engine.equals("podman") ? List.of("podman-compose")
-            : List.of("docker", "compose"));
+        n.strings(
+            "composeCommand",
+            engine.equals("podman") ? List.of("podman-compose") : List.of("docker", "compose"));
     if (compose.isEmpty()) {
       n.problem("composeCommand", "must not be empty (e.g. [docker, compose] or [podman-compose])");
     }
@@ -115,7 +135,8 @@ public final class ConfigLoader {
     List<String> files = n.strings("files", List.of());
     for (String f : files) {
       if (f.startsWith("/") || f.contains("..")) {
-        n.problem("files", "'" + f + "' must be relative to the compose file's directory, without '..'");
+        n.problem(
+            "files", "'" + f + "' must be relative to the compose file's directory, without '..'");
       } else if (checkLocalFiles && !Files.isRegularFile(composeFile.getParent().resolve(f))) {
         n.problem("files", "no file at " + composeFile.getParent().resolve(f));
       }
@@ -131,7 +152,9 @@ public final class ConfigLoader {
     secrets.forEach(
         (k, v) -> {
           if (!ENV_NAME.matcher(k).matches() || !ENV_NAME.matcher(v).matches()) {
-            n.problem("secrets", "'" + k + ": " + v + "' must map a variable name to an environment variable name");
+            n.problem(
+                "secrets",
+                "'" + k + ": " + v + "' must map a variable name to an environment variable name");
           }
         });
 
@@ -145,15 +168,30 @@ public final class ConfigLoader {
       throw new ConfigException(file.toString(), problems);
     }
     return new DeployConfig(
-        file.toAbsolutePath(), ssh, remoteDir, engine, compose, project, composeFile, files,
-        services, producers, Map.copyOf(secrets), registry, images, health, preflight, keep);
+        file.toAbsolutePath(),
+        ssh,
+        remoteDir,
+        engine,
+        compose,
+        project,
+        composeFile,
+        files,
+        services,
+        producers,
+        Map.copyOf(secrets),
+        registry,
+        images,
+        health,
+        preflight,
+        keep);
   }
 
   private static DeployConfig.Registry registry(Node r) {
     r.allowOnly(Set.of("url", "usernameEnv", "passwordEnv", "insecure"));
     String url = r.string("url", "ghcr.io/OWNER/detektr", false).replaceAll("/+$", "");
     if (url.contains("://") || url.isEmpty()) {
-      r.problem("url", "must be a repository prefix such as ghcr.io/owner/detektr, got '" + url + "'");
+      r.problem(
+          "url", "must be a repository prefix such as ghcr.io/owner/detektr, got '" + url + "'");
     }
     String user = r.string("usernameEnv", "", false);
     String pass = r.string("passwordEnv", "", false);
@@ -169,7 +207,8 @@ public final class ConfigLoader {
     List<DeployConfig.ImageSpec> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Node i : n.children("images")) {
-      i.allowOnly(Set.of("name", "service", "base", "layers", "entrypoint", "cmd", "ports", "environment"));
+      i.allowOnly(
+          Set.of("name", "service", "base", "layers", "entrypoint", "cmd", "ports", "environment"));
       String name = i.string("name", "", true);
       if (!name.isEmpty() && !NAME.matcher(name).matches()) {
         i.problem("name", "must match " + NAME.pattern() + ", got '" + name + "'");
@@ -193,22 +232,31 @@ public final class ConfigLoader {
       }
       out.add(
           new DeployConfig.ImageSpec(
-              name, service, i.string("base", "scratch", false), List.copyOf(layers),
-              i.strings("entrypoint", List.of()), i.strings("cmd", List.of()),
-              i.ports("ports", List.of()), Map.copyOf(i.stringMap("environment"))));
+              name,
+              service,
+              i.string("base", "scratch", false),
+              List.copyOf(layers),
+              i.strings("entrypoint", List.of()),
+              i.strings("cmd", List.of()),
+              i.ports("ports", List.of()),
+              Map.copyOf(i.stringMap("environment"))));
     }
     return List.copyOf(out);
   }
 
   private static DeployConfig.Health health(Node h) {
-    h.allowOnly(Set.of("deadline", "initialInterval", "maxInterval", "factor", "checkTimeout", "checks"));
+    h.allowOnly(
+        Set.of("deadline", "initialInterval", "maxInterval", "factor", "checkTimeout", "checks"));
     List<DeployConfig.Check> checks = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node c : h.children("checks")) {
-      c.allowOnly(Set.of("name", "type", "host", "port", "path", "expect", "passwordEnv", "enabled"));
+      c.allowOnly(
+          Set.of("name", "type", "host", "port", "path", "expect", "passwordEnv", "enabled"));
       String type = c.string("type", "", true);
       if (!type.isEmpty() && !CHECK_TYPES.contains(type)) {
-        c.problem("type", "must be one of " + new java.util.TreeSet<>(CHECK_TYPES) + ", got '" + type + "'");
+        c.problem(
+            "type",
+            "must be one of " + new java.util.TreeSet<>(CHECK_TYPES) + ", got '" + type + "'");
       }
       String name = c.string("name", type, false);
       if (!names.add(name)) {
@@ -227,8 +275,14 @@ public final class ConfigLoader {
       }
       checks.add(
           new DeployConfig.Check(
-              name, type, c.string("host", "127.0.0.1", false), c.integer("port", 0, 1, 65535),
-              path, c.string("expect", "", false), pw, c.bool("enabled", true)));
+              name,
+              type,
+              c.string("host", "127.0.0.1", false),
+              c.integer("port", 0, 1, 65535),
+              path,
+              c.string("expect", "", false),
+              pw,
+              c.bool("enabled", true)));
     }
     DeployConfig.Health health =
         new DeployConfig.Health(

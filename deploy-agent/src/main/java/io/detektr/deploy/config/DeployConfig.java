@@ -19,8 +19,8 @@ import java.util.Map;
  * @param files local files uploaded next to it (paths relative to the compose file's directory)
  * @param services services the agent manages; empty means every service of the compose file
  * @param producers services stopped first and started last during a rollback
- * @param secrets compose variable name to local environment variable name, written to the
- *     release's {@code .env} (mode 600) on the server
+ * @param secrets compose variable name to local environment variable name, written to the release's
+ *     {@code .env} (mode 600) on the server
  * @param registry image registry
  * @param images images built by {@code build} and pinned by digest at deploy
  * @param health health verification after every rollout
@@ -80,9 +80,9 @@ public record DeployConfig(
       Map<String, String> environment) {}
 
   /**
-   * A health check run from the agent through the SSH connection (direct-tcpip), so ports bound
-   * to the server's loopback are reachable. Types: {@code redis} (AUTH + PING), {@code http}
-   * (status 200 and body containing {@code expect}), {@code tcp} (connects).
+   * A health check run from the agent through the SSH connection (direct-tcpip), so ports bound to
+   * the server's loopback are reachable. Types: {@code redis} (AUTH + PING), {@code http} (status
+   * 200 and body containing {@code expect}), {@code tcp} (connects).
    */
   public record Check(
       String name,

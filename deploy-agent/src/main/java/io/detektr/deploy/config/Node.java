@@ -41,8 +41,12 @@ final class Node {
     for (String k : map.keySet()) {
       if (!keys.contains(k)) {
         problems.add(
-            (path.isEmpty() ? "" : path + ": ") + "unknown key '" + k + "' (known: "
-                + String.join(", ", new java.util.TreeSet<>(keys)) + ")");
+            (path.isEmpty() ? "" : path + ": ")
+                + "unknown key '"
+                + k
+                + "' (known: "
+                + String.join(", ", new java.util.TreeSet<>(keys))
+                + ")");
       }
     }
   }

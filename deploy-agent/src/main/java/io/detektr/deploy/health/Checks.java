@@ -37,7 +37,8 @@ public final class Checks {
   }
 
   /** Redis PING, after AUTH when a password variable is configured. */
-  static CheckResult redis(Remote.Tunnel t, DeployConfig.Check c, Secrets secrets) throws IOException {
+  static CheckResult redis(Remote.Tunnel t, DeployConfig.Check c, Secrets secrets)
+      throws IOException {
     Resp resp = new Resp(t.in(), t.out());
     if (!c.passwordEnv().isEmpty()) {
       String pw = secrets.require(c.passwordEnv(), "Redis password of check " + c.name());
@@ -54,8 +55,14 @@ public final class Checks {
 
   /** HTTP/1.0 GET; passes on status 200 and, when configured, a body containing expect. */
   static CheckResult http(Remote.Tunnel t, DeployConfig.Check c) throws IOException {
-    String req = "GET " + c.path() + " HTTP/1.0\r\nHost: " + c.host() + ":" + c.port()
-        + "\r\nUser-Agent: deploy-agent\r\nConnection: close\r\n\r\n";
+    String req =
+        "GET "
+            + c.path()
+            + " HTTP/1.0\r\nHost: "
+            + c.host()
+            + ":"
+            + c.port()
+            + "\r\nUser-Agent: deploy-agent\r\nConnection: close\r\n\r\n";
     t.out().write(req.getBytes(StandardCharsets.US_ASCII));
     t.out().flush();
     String response = new String(t.in().readAllBytes(), StandardCharsets.UTF_8);
@@ -74,7 +81,8 @@ public final class Checks {
   }
 
   /** Opens a tunnel to the check's endpoint and runs a probe on it within the check timeout. */
-  record TunnelCheck(DeployConfig.Check check, Duration timeout, Probe probe) implements HealthCheck {
+  record TunnelCheck(DeployConfig.Check check, Duration timeout, Probe probe)
+      implements HealthCheck {
     @Override
     public String name() {
       return check.name();
@@ -98,7 +106,8 @@ public final class Checks {
         return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         opened.thenAccept(Remote.Tunnel::close);
-        return CheckResult.failed(check.name(), where + ": no answer within " + timeout.toMillis() + " ms");
+        return CheckResult.failed(
+            check.name(), where + ": no answer within " + timeout.toMillis() + " ms");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return CheckResult.failed(check.name(), "interrupted");

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs every check until all pass together or the deadline passes, sleeping with growing
- * intervals in between. Returns the last round's results either way.
+ * Runs every check until all pass together or the deadline passes, sleeping with growing intervals
+ * in between. Returns the last round's results either way.
  */
 public final class HealthPoller {
   private final Backoff backoff;
@@ -33,7 +33,8 @@ public final class HealthPoller {
     }
   }
 
-  public Outcome poll(Remote remote, List<HealthCheck> checks, Consumer<List<CheckResult>> onRound) {
+  public Outcome poll(
+      Remote remote, List<HealthCheck> checks, Consumer<List<CheckResult>> onRound) {
     long end = System.nanoTime() + deadline.toNanos();
     List<CheckResult> results = List.of();
     for (int round = 0; ; round++) {

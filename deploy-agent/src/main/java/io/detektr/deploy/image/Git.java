@@ -13,14 +13,19 @@ public final class Git {
   /** {@code git rev-parse --short=12 HEAD} in {@code dir}, if it is a git work tree. */
   public static Optional<String> headSha(Path dir) {
     try {
-      Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
-          .directory(dir.toFile()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return Optional.empty();
       }
-      return p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}") ? Optional.of(out) : Optional.empty();
+      return p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}")
+          ? Optional.of(out)
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

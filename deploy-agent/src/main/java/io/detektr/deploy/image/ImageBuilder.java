@@ -1,12 +1,12 @@
 package io.detektr.deploy.image;
 
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
@@ -75,35 +75,57 @@ public final class ImageBuilder {
               .withAdditionalTag("latest")
               .setAllowInsecureRegistries(registry.insecure())
               .setToolName("deploy-agent")
-              .addEventHandler(LogEvent.class, e -> {
-                if (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN) {
-                  log.accept(secrets.mask(e.getMessage()));
-                }
-              });
+              .addEventHandler(
+                  LogEvent.class,
+                  e -> {
+                    if (e.getLevel() == LogEvent.Level.ERROR
+                        || e.getLevel() == LogEvent.Level.WARN) {
+                      log.accept(secrets.mask(e.getMessage()));
+                    }
+                  });
       if (cacheDir != null) {
-        to.setBaseImageLayersCache(cacheDir.resolve("base")).setApplicationLayersCache(cacheDir.resolve("app"));
+        to.setBaseImageLayersCache(cacheDir.resolve("base"))
+            .setApplicationLayersCache(cacheDir.resolve("app"));
       }
       JibContainer c = b.containerize(to);
       return new Pushed(spec.name(), repository, c.getDigest().toString(), List.of(tag, "latest"));
     } catch (InvalidImageReferenceException e) {
-      throw new DeployException("invalid image reference: " + e.getMessage(), "fix registry.url or images[].base");
+      throw new DeployException(
+          "invalid image reference: " + e.getMessage(), "fix registry.url or images[].base");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeployException("interrupted while building " + spec.name());
     } catch (ExecutionException | RegistryException | CacheDirectoryCreationException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new DeployException(
-          "building/pushing " + repository + ":" + tag + " failed: " + secrets.mask(String.valueOf(cause.getMessage())),
+          "building/pushing "
+              + repository
+              + ":"
+              + tag
+              + " failed: "
+              + secrets.mask(String.valueOf(cause.getMessage())),
           "check that the registry is reachable and "
-              + (registry.usernameEnv().isEmpty() ? "accepts pushes without credentials"
-                  : "that the credentials in " + registry.usernameEnv() + "/" + registry.passwordEnv() + " may push")
-              + (registry.insecure() ? "" : " (plain-HTTP registries need registry.insecure: true)"),
-          true, cause);
+              + (registry.usernameEnv().isEmpty()
+                  ? "accepts pushes without credentials"
+                  : "that the credentials in "
+                      + registry.usernameEnv()
+                      + "/"
+                      + registry.passwordEnv()
+                      + " may push")
+              + (registry.insecure()
+                  ? ""
+                  : " (plain-HTTP registries need registry.insecure: true)"),
+          true,
+          cause);
     } catch (IOException | RuntimeException e) {
       if (e instanceof DeployException d) {
         throw d;
       }
-      throw new DeployException("building " + spec.name() + " failed: " + secrets.mask(String.valueOf(e.getMessage())), "", false, e);
+      throw new DeployException(
+          "building " + spec.name() + " failed: " + secrets.mask(String.valueOf(e.getMessage())),
+          "",
+          false,
+          e);
     }
   }
 
@@ -120,22 +142,28 @@ public final class ImageBuilder {
   static FileEntriesLayer layer(DeployConfig.LayerSpec l) throws IOException {
     Path src = l.source();
     if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) {
-      throw new DeployException("layer source " + src + " does not exist", "build it first or fix images[].layers");
+      throw new DeployException(
+          "layer source " + src + " does not exist", "build it first or fix images[].layers");
     }
     try (Stream<Path> walk = Files.walk(src)) {
       Optional<Path> link = walk.filter(Files::isSymbolicLink).findFirst();
       if (link.isPresent() || Files.isSymbolicLink(src)) {
-        throw new DeployException("layer source contains a symlink: " + link.orElse(src),
+        throw new DeployException(
+            "layer source contains a symlink: " + link.orElse(src),
             "copy the real file instead: Jib layers cannot hold symlinks");
       }
     }
-    FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(src.getFileName().toString());
+    FileEntriesLayer.Builder layer =
+        FileEntriesLayer.builder().setName(src.getFileName().toString());
     AbsoluteUnixPath target = AbsoluteUnixPath.get(l.target());
     if (Files.isDirectory(src) && target.toString().equals("/")) {
       // the root itself cannot be an entry: add what is in the directory
       try (Stream<Path> children = Files.list(src)) {
         for (Path child : children.sorted().toList()) {
-          layer.addEntryRecursive(child, target.resolve(child.getFileName().toString()), (file, inImage) -> permissions(file));
+          layer.addEntryRecursive(
+              child,
+              target.resolve(child.getFileName().toString()),
+              (file, inImage) -> permissions(file));
         }
       }
     } else if (Files.isDirectory(src)) {
@@ -150,7 +178,9 @@ public final class ImageBuilder {
     try {
       return FilePermissions.fromPosixFilePermissions(Files.getPosixFilePermissions(file));
     } catch (IOException e) {
-      return Files.isDirectory(file) ? FilePermissions.DEFAULT_FOLDER_PERMISSIONS : FilePermissions.DEFAULT_FILE_PERMISSIONS;
+      return Files.isDirectory(file)
+          ? FilePermissions.DEFAULT_FOLDER_PERMISSIONS
+          : FilePermissions.DEFAULT_FILE_PERMISSIONS;
     }
   }
 }

@@ -26,24 +26,38 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Deploy and rollback. A deploy locks the server, uploads a numbered release directory, pins
- * image digests, recreates the containers, verifies images and health and, on failure, brings the
+ * Deploy and rollback. A deploy locks the server, uploads a numbered release directory, pins image
+ * digests, recreates the containers, verifies images and health and, on failure, brings the
  * previous healthy release back. A rollback stops the producers, snapshots Redis, switches to the
  * previous (or named) release, verifies it and restarts the producers. Data volumes are never
  * removed: the agent only runs {@code up} and {@code stop}.
  */
 public final class Deployer {
   /** Steps of a deploy, in order. */
-  public static final List<String> DEPLOY_STEPS = List.of(
-      "locking the server", "uploading release", "pulling images", "pinning image digests",
-      "snapshotting Redis (BGSAVE)", "recreating containers", "verifying running images",
-      "verifying health", "recording release");
+  public static final List<String> DEPLOY_STEPS =
+      List.of(
+          "locking the server",
+          "uploading release",
+          "pulling images",
+          "pinning image digests",
+          "snapshotting Redis (BGSAVE)",
+          "recreating containers",
+          "verifying running images",
+          "verifying health",
+          "recording release");
 
   /** Steps of a rollback, in order. */
-  public static final List<String> ROLLBACK_STEPS = List.of(
-      "locking the server", "choosing the release", "stopping producers",
-      "snapshotting Redis (BGSAVE)", "switching release", "verifying running images",
-      "verifying health", "starting producers", "recording release");
+  public static final List<String> ROLLBACK_STEPS =
+      List.of(
+          "locking the server",
+          "choosing the release",
+          "stopping producers",
+          "snapshotting Redis (BGSAVE)",
+          "switching release",
+          "verifying running images",
+          "verifying health",
+          "starting producers",
+          "recording release");
 
   private final Target t;
   private final ReleaseStore store;
@@ -71,37 +85,69 @@ public final class Deployer {
       Optional<String> before = store.current();
       List<Release> earlier = store.list();
       Map<String, String> pinned = new LinkedHashMap<>();
-      s.run(DEPLOY_STEPS.get(1), () -> {
-        id[0] = store.createNext();
-        upload(store.releaseDir(id[0]));
-        store.save(new Release(id[0], Instant.now(), gitSha, tag, t.who(), Map.of(), Release.DEPLOYING, reason));
-        return "release " + id[0] + " in " + store.releaseDir(id[0]);
-      });
+      s.run(
+          DEPLOY_STEPS.get(1),
+          () -> {
+            id[0] = store.createNext();
+            upload(store.releaseDir(id[0]));
+            store.save(
+                new Release(
+                    id[0],
+                    Instant.now(),
+                    gitSha,
+                    tag,
+                    t.who(),
+                    Map.of(),
+                    Release.DEPLOYING,
+                    reason));
+            return "release " + id[0] + " in " + store.releaseDir(id[0]);
+          });
       String dir = store.releaseDir(id[0]);
       detail = "release=" + id[0] + " tag=" + tag + " sha=" + gitSha;
-      s.run(DEPLOY_STEPS.get(2), () -> {
-        boolean loggedIn = !t.config().images().isEmpty() && stack.login();
-        for (DeployConfig.ImageSpec image : t.config().images()) {
-          pinned.put(image.service(), stack.pullAndResolve(image, tag));
-        }
-        return pinned.isEmpty() ? "no images configured"
-            : pinned.size() + " images at tag " + tag + (loggedIn ? " (registry login as " + t.secrets().get(
-                t.config().registry().usernameEnv()).orElse("") + ")" : "");
-      });
-      s.run(DEPLOY_STEPS.get(3), () -> {
-        String source = readLocal(t.config().composeFile());
-        String compose = pinned.isEmpty() ? source : ComposePinner.pin(source, pinned);
-        t.remote().write(dir + "/" + Commands.COMPOSE_FILE, compose.getBytes(StandardCharsets.UTF_8), 0644);
-        store.save(new Release(id[0], Instant.now(), gitSha, tag, t.who(), pinned, Release.DEPLOYING, reason));
-        return pinned.values().stream().map(Deployer::shortDigest).collect(Collectors.joining(", "));
-      });
+      s.run(
+          DEPLOY_STEPS.get(2),
+          () -> {
+            boolean loggedIn = !t.config().images().isEmpty() && stack.login();
+            for (DeployConfig.ImageSpec image : t.config().images()) {
+              pinned.put(image.service(), stack.pullAndResolve(image, tag));
+            }
+            return pinned.isEmpty()
+                ? "no images configured"
+                : pinned.size()
+                    + " images at tag "
+                    + tag
+                    + (loggedIn
+                        ? " (registry login as "
+                            + t.secrets().get(t.config().registry().usernameEnv()).orElse("")
+                            + ")"
+                        : "");
+          });
+      s.run(
+          DEPLOY_STEPS.get(3),
+          () -> {
+            String source = readLocal(t.config().composeFile());
+            String compose = pinned.isEmpty() ? source : ComposePinner.pin(source, pinned);
+            t.remote()
+                .write(
+                    dir + "/" + Commands.COMPOSE_FILE,
+                    compose.getBytes(StandardCharsets.UTF_8),
+                    0644);
+            store.save(
+                new Release(
+                    id[0], Instant.now(), gitSha, tag, t.who(), pinned, Release.DEPLOYING, reason));
+            return pinned.values().stream()
+                .map(Deployer::shortDigest)
+                .collect(Collectors.joining(", "));
+          });
       snapshot(s, before.isPresent());
       List<String> services = stack.services(dir);
       try {
-        s.run(DEPLOY_STEPS.get(5), () -> {
-          stack.up(dir, services);
-          return String.join(", ", services);
-        });
+        s.run(
+            DEPLOY_STEPS.get(5),
+            () -> {
+              stack.up(dir, services);
+              return String.join(", ", services);
+            });
         s.run(DEPLOY_STEPS.get(6), () -> stack.verifyRunning(services, pinned));
         s.run(DEPLOY_STEPS.get(7), this::verifyHealth);
       } catch (Steps.StepFailed failed) {
@@ -109,25 +155,52 @@ public final class Deployer {
         store.save(mine.withOutcome(Release.FAILED, failed.step() + ": " + failed.getMessage()));
         Optional<Release> target = rollbackTarget(earlier, before);
         if (target.isEmpty()) {
-          throw new DeployException("deploy of release " + id[0] + " failed at '" + failed.step() + "': "
-              + failed.getMessage() + "; there is no earlier healthy release to roll back to",
-              failed.advice(), false, failed);
+          throw new DeployException(
+              "deploy of release "
+                  + id[0]
+                  + " failed at '"
+                  + failed.step()
+                  + "': "
+                  + failed.getMessage()
+                  + "; there is no earlier healthy release to roll back to",
+              failed.advice(),
+              false,
+              failed);
         }
-        t.warn("release " + id[0] + " failed at '" + failed.step() + "'; rolling back to " + target.get().id());
+        t.warn(
+            "release "
+                + id[0]
+                + " failed at '"
+                + failed.step()
+                + "'; rolling back to "
+                + target.get().id());
         autoRollback(target.get());
         outcome = "rolled-back";
         detail += " rolled_back_to=" + target.get().id();
-        throw new DeployException("deploy of release " + id[0] + " failed at '" + failed.step() + "': "
-            + failed.getMessage() + "; rolled back automatically to release " + target.get().id()
-            + ", which is running and healthy", failed.advice(), false, failed);
+        throw new DeployException(
+            "deploy of release "
+                + id[0]
+                + " failed at '"
+                + failed.step()
+                + "': "
+                + failed.getMessage()
+                + "; rolled back automatically to release "
+                + target.get().id()
+                + ", which is running and healthy",
+            failed.advice(),
+            false,
+            failed);
       }
-      s.run(DEPLOY_STEPS.get(8), () -> {
-        store.save(store.read(id[0]).withOutcome(Release.LIVE, "healthy"));
-        store.setCurrent(id[0]);
-        List<String> pruned = ReleaseHistory.toPrune(store.list(), id[0], t.config().keepReleases());
-        store.prune(pruned);
-        return "current = " + id[0] + (pruned.isEmpty() ? "" : ", pruned " + pruned);
-      });
+      s.run(
+          DEPLOY_STEPS.get(8),
+          () -> {
+            store.save(store.read(id[0]).withOutcome(Release.LIVE, "healthy"));
+            store.setCurrent(id[0]);
+            List<String> pruned =
+                ReleaseHistory.toPrune(store.list(), id[0], t.config().keepReleases());
+            store.prune(pruned);
+            return "current = " + id[0] + (pruned.isEmpty() ? "" : ", pruned " + pruned);
+          });
       outcome = "ok";
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       return new Result(id[0], before.orElse(""), took, "release " + id[0] + " is live");
@@ -156,46 +229,71 @@ public final class Deployer {
       List<Release> releases = store.list();
       Release target = pickTarget(releases, current, to);
       detail = "from=" + current.orElse("none") + " to=" + target.id();
-      s.run(ROLLBACK_STEPS.get(1), () -> current.orElse("none") + " -> " + target.id()
-          + " (" + target.tag() + ", " + target.createdAt() + ")");
+      s.run(
+          ROLLBACK_STEPS.get(1),
+          () ->
+              current.orElse("none")
+                  + " -> "
+                  + target.id()
+                  + " ("
+                  + target.tag()
+                  + ", "
+                  + target.createdAt()
+                  + ")");
       String dir = store.releaseDir(target.id());
       List<String> producers = t.config().producers();
       if (producers.isEmpty() || current.isEmpty()) {
-        s.skip(ROLLBACK_STEPS.get(2), producers.isEmpty() ? "no producers configured" : "no current release");
+        s.skip(
+            ROLLBACK_STEPS.get(2),
+            producers.isEmpty() ? "no producers configured" : "no current release");
       } else {
-        s.run(ROLLBACK_STEPS.get(2), () -> {
-          stack.stop(store.releaseDir(current.get()), producers);
-          return String.join(", ", producers) + " stopped";
-        });
+        s.run(
+            ROLLBACK_STEPS.get(2),
+            () -> {
+              stack.stop(store.releaseDir(current.get()), producers);
+              return String.join(", ", producers) + " stopped";
+            });
       }
       snapshot(s, current.isPresent());
       List<String> services = new ArrayList<>(stack.services(dir));
       services.removeAll(producers);
-      s.run(ROLLBACK_STEPS.get(4), () -> {
-        stack.up(dir, services);
-        return "release " + target.id() + ": " + String.join(", ", services);
-      });
-      s.run(ROLLBACK_STEPS.get(5), () -> stack.verifyRunning(services, without(target.images(), producers)));
+      s.run(
+          ROLLBACK_STEPS.get(4),
+          () -> {
+            stack.up(dir, services);
+            return "release " + target.id() + ": " + String.join(", ", services);
+          });
+      s.run(
+          ROLLBACK_STEPS.get(5),
+          () -> stack.verifyRunning(services, without(target.images(), producers)));
       s.run(ROLLBACK_STEPS.get(6), this::verifyHealth);
       if (producers.isEmpty()) {
         s.skip(ROLLBACK_STEPS.get(7), "no producers configured");
       } else {
-        s.run(ROLLBACK_STEPS.get(7), () -> {
-          stack.up(dir, producers);
-          return stack.verifyRunning(producers, only(target.images(), producers));
-        });
+        s.run(
+            ROLLBACK_STEPS.get(7),
+            () -> {
+              stack.up(dir, producers);
+              return stack.verifyRunning(producers, only(target.images(), producers));
+            });
       }
-      s.run(ROLLBACK_STEPS.get(8), () -> {
-        store.setCurrent(target.id());
-        if (!Release.LIVE.equals(target.outcome())) {
-          store.save(target.withOutcome(Release.LIVE, "healthy after rollback"));
-        }
-        return "current = " + target.id();
-      });
+      s.run(
+          ROLLBACK_STEPS.get(8),
+          () -> {
+            store.setCurrent(target.id());
+            if (!Release.LIVE.equals(target.outcome())) {
+              store.save(target.withOutcome(Release.LIVE, "healthy after rollback"));
+            }
+            return "current = " + target.id();
+          });
       outcome = "ok";
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      return new Result(target.id(), current.orElse(""), took,
-          String.format("rolled back to release %s in %.1f s", target.id(), took.toMillis() / 1000.0));
+      return new Result(
+          target.id(),
+          current.orElse(""),
+          took,
+          String.format(
+              "rolled back to release %s in %.1f s", target.id(), took.toMillis() / 1000.0));
     } catch (DeployException e) {
       detail += " error=\"" + firstLine(e.getMessage()) + "\"";
       throw e;
@@ -237,17 +335,19 @@ public final class Deployer {
       s.skip(title, running ? "no redis health check configured" : "no running release");
       return;
     }
-    s.run(title, () -> {
-      try {
-        return stack.snapshot(t.config().health().deadline());
-      } catch (DeployException e) {
-        if (!e.retriable()) {
-          throw e;
-        }
-        t.warn("no snapshot: " + e.getMessage() + " (Redis keeps what it last saved)");
-        return "Redis not reachable, no snapshot";
-      }
-    });
+    s.run(
+        title,
+        () -> {
+          try {
+            return stack.snapshot(t.config().health().deadline());
+          } catch (DeployException e) {
+            if (!e.retriable()) {
+              throw e;
+            }
+            t.warn("no snapshot: " + e.getMessage() + " (Redis keeps what it last saved)");
+            return "Redis not reachable, no snapshot";
+          }
+        });
   }
 
   private String verifyHealth() {
@@ -257,15 +357,24 @@ public final class Deployer {
       return "no checks configured";
     }
     DeployConfig.Health h = t.config().health();
-    HealthPoller.Outcome o = new HealthPoller(new Backoff(h.initialInterval(), h.maxInterval(), h.factor()),
-        h.deadline()).poll(t.remote(), checks, round -> { });
+    HealthPoller.Outcome o =
+        new HealthPoller(
+                new Backoff(h.initialInterval(), h.maxInterval(), h.factor()), h.deadline())
+            .poll(t.remote(), checks, round -> {});
     if (!o.healthy()) {
-      throw new DeployException("health checks still failing after " + o.rounds() + " rounds ("
-          + h.deadline().toSeconds() + " s deadline): " + o.failures(),
+      throw new DeployException(
+          "health checks still failing after "
+              + o.rounds()
+              + " rounds ("
+              + h.deadline().toSeconds()
+              + " s deadline): "
+              + o.failures(),
           "look at the container logs on the server; the health checks are in the config's health section");
     }
     return o.last().stream().map(r -> r.name() + " " + r.detail()).collect(Collectors.joining(", "))
-        + " (round " + o.rounds() + ")";
+        + " (round "
+        + o.rounds()
+        + ")";
   }
 
   private void autoRollback(Release target) {
@@ -273,17 +382,23 @@ public final class Deployer {
     String dir = store.releaseDir(target.id());
     try {
       List<String> services = stack.services(dir);
-      r.run("recreating containers of release " + target.id(), () -> {
-        stack.up(dir, services);
-        return String.join(", ", services);
-      });
+      r.run(
+          "recreating containers of release " + target.id(),
+          () -> {
+            stack.up(dir, services);
+            return String.join(", ", services);
+          });
       r.run("verifying running images", () -> stack.verifyRunning(services, target.images()));
       r.run("verifying health", this::verifyHealth);
       store.setCurrent(target.id());
     } catch (DeployException e) {
-      throw new DeployException("the automatic rollback to release " + target.id() + " failed too: "
-          + e.getMessage(), "the stack needs a person now: run 'deploy-agent status', then 'deploy-agent rollback --to "
-          + target.id() + "' once the cause is fixed", false, e);
+      throw new DeployException(
+          "the automatic rollback to release " + target.id() + " failed too: " + e.getMessage(),
+          "the stack needs a person now: run 'deploy-agent status', then 'deploy-agent rollback --to "
+              + target.id()
+              + "' once the cause is fixed",
+          false,
+          e);
     }
   }
 
@@ -297,26 +412,42 @@ public final class Deployer {
     return ReleaseHistory.previousGood(earlier, before.orElse(null));
   }
 
-  private static Release pickTarget(List<Release> releases, Optional<String> current, Optional<String> to) {
+  private static Release pickTarget(
+      List<Release> releases, Optional<String> current, Optional<String> to) {
     if (to.isPresent()) {
-      String want = to.get().matches("\\d+") ? ReleaseHistory.format(Integer.parseInt(to.get())) : to.get();
-      Release r = releases.stream().filter(x -> x.id().equals(want)).findFirst()
-          .orElseThrow(() -> new DeployException("no release " + want + " on the server",
-              "list them with 'deploy-agent history'"));
+      String want =
+          to.get().matches("\\d+") ? ReleaseHistory.format(Integer.parseInt(to.get())) : to.get();
+      Release r =
+          releases.stream()
+              .filter(x -> x.id().equals(want))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new DeployException(
+                          "no release " + want + " on the server",
+                          "list them with 'deploy-agent history'"));
       if (current.isPresent() && r.id().equals(current.get())) {
-        throw new DeployException("release " + want + " is already the current release",
+        throw new DeployException(
+            "release " + want + " is already the current release",
             "name another release (deploy-agent history)");
       }
       return r;
     }
     return ReleaseHistory.previousGood(releases, current.orElse(null))
-        .orElseThrow(() -> new DeployException("no healthy release before " + current.orElse("none") + " to roll back to",
-            "name one with --to (deploy-agent history)"));
+        .orElseThrow(
+            () ->
+                new DeployException(
+                    "no healthy release before " + current.orElse("none") + " to roll back to",
+                    "name one with --to (deploy-agent history)"));
   }
 
   private void upload(String dir) {
     DeployConfig c = t.config();
-    t.remote().write(dir + "/compose.source.yml", readLocal(c.composeFile()).getBytes(StandardCharsets.UTF_8), 0644);
+    t.remote()
+        .write(
+            dir + "/compose.source.yml",
+            readLocal(c.composeFile()).getBytes(StandardCharsets.UTF_8),
+            0644);
     for (String f : c.files()) {
       String target = dir + "/" + f;
       int slash = target.lastIndexOf('/');
@@ -328,12 +459,15 @@ public final class Deployer {
       }
     }
     StringBuilder env = new StringBuilder();
-    t.secrets().resolve(c.secrets()).forEach((k, v) -> {
-      if (v.contains("\n")) {
-        throw new DeployException("secret " + k + " contains a newline", "");
-      }
-      env.append(k).append('=').append(v).append('\n');
-    });
+    t.secrets()
+        .resolve(c.secrets())
+        .forEach(
+            (k, v) -> {
+              if (v.contains("\n")) {
+                throw new DeployException("secret " + k + " contains a newline", "");
+              }
+              env.append(k).append('=').append(v).append('\n');
+            });
     t.remote().write(dir + "/.env", env.toString().getBytes(StandardCharsets.UTF_8), 0600);
   }
 
@@ -353,17 +487,20 @@ public final class Deployer {
 
   private static Map<String, String> only(Map<String, String> m, List<String> keys) {
     Map<String, String> out = new LinkedHashMap<>();
-    keys.forEach(k -> {
-      if (m.containsKey(k)) {
-        out.put(k, m.get(k));
-      }
-    });
+    keys.forEach(
+        k -> {
+          if (m.containsKey(k)) {
+            out.put(k, m.get(k));
+          }
+        });
     return out;
   }
 
   static String shortDigest(String pinned) {
     int at = pinned.indexOf("@sha256:");
-    return at < 0 ? pinned : pinned.substring(pinned.lastIndexOf('/', at) + 1, Math.min(pinned.length(), at + 20));
+    return at < 0
+        ? pinned
+        : pinned.substring(pinned.lastIndexOf('/', at) + 1, Math.min(pinned.length(), at + 20));
   }
 
   private static String firstLine(String s) {

@@ -19,24 +19,57 @@ public final class Plans {
     String dir = c.releaseDir("<next>");
     List<String> services = services(c);
     List<String> lines = new ArrayList<>();
-    lines.add("plan: deploy tag " + tag + " to " + c.ssh().user() + "@" + c.ssh().host() + ":" + c.ssh().port()
-        + " (project " + c.project() + ", " + c.remoteDir() + ")");
+    lines.add(
+        "plan: deploy tag "
+            + tag
+            + " to "
+            + c.ssh().user()
+            + "@"
+            + c.ssh().host()
+            + ":"
+            + c.ssh().port()
+            + " (project "
+            + c.project()
+            + ", "
+            + c.remoteDir()
+            + ")");
     List<String> s = Deployer.DEPLOY_STEPS;
     lines.add(step(1, s, "mkdir " + c.remoteDir() + "/lock (atomic; fails when held)"));
     List<String> files = new ArrayList<>(List.of("compose.source.yml"));
     files.addAll(c.files());
     files.add(".env (mode 600: " + String.join(", ", c.secrets().keySet()) + ")");
     lines.add(step(2, s, "SFTP to " + dir + "/: " + String.join(", ", files)));
-    lines.add(step(3, s, c.images().isEmpty() ? "no images configured"
-        : c.images().stream().map(i -> cmd.pull(c.repository(i) + ":" + tag).toShell()).collect(Collectors.joining("; "))));
-    lines.add(step(4, s, c.images().stream().map(i -> i.service() + " -> " + c.repository(i) + "@sha256:...")
-        .collect(Collectors.joining(", ")) + " in " + dir + "/" + Commands.COMPOSE_FILE));
+    lines.add(
+        step(
+            3,
+            s,
+            c.images().isEmpty()
+                ? "no images configured"
+                : c.images().stream()
+                    .map(i -> cmd.pull(c.repository(i) + ":" + tag).toShell())
+                    .collect(Collectors.joining("; "))));
+    lines.add(
+        step(
+            4,
+            s,
+            c.images().stream()
+                    .map(i -> i.service() + " -> " + c.repository(i) + "@sha256:...")
+                    .collect(Collectors.joining(", "))
+                + " in "
+                + dir
+                + "/"
+                + Commands.COMPOSE_FILE));
     lines.add(step(5, s, "BGSAVE on the first redis check's endpoint, wait until written"));
     lines.add(step(6, s, cmd.composeUp(dir, services).toShell()));
     lines.add(step(7, s, cmd.projectContainers().toShell() + "; " + c.engine() + " inspect ..."));
     lines.add(step(8, s, health(c)));
-    lines.add(step(9, s, "release.json outcome=live, " + c.remoteDir() + "/current, keep " + c.keepReleases()));
-    lines.add("on failure in steps 6-8: recreate the previous healthy release, verify images and health, exit 1");
+    lines.add(
+        step(
+            9,
+            s,
+            "release.json outcome=live, " + c.remoteDir() + "/current, keep " + c.keepReleases()));
+    lines.add(
+        "on failure in steps 6-8: recreate the previous healthy release, verify images and health, exit 1");
     return lines;
   }
 
@@ -47,27 +80,54 @@ public final class Plans {
     services.removeAll(c.producers());
     List<String> s = Deployer.ROLLBACK_STEPS;
     List<String> lines = new ArrayList<>();
-    lines.add("plan: rollback to " + to + " on " + c.ssh().user() + "@" + c.ssh().host() + ":" + c.ssh().port());
+    lines.add(
+        "plan: rollback to "
+            + to
+            + " on "
+            + c.ssh().user()
+            + "@"
+            + c.ssh().host()
+            + ":"
+            + c.ssh().port());
     lines.add(step(1, s, "mkdir " + c.remoteDir() + "/lock"));
     lines.add(step(2, s, "read " + c.remoteDir() + "/current and releases/*/release.json"));
-    lines.add(step(3, s, c.producers().isEmpty() ? "no producers configured"
-        : cmd.composeStop(c.releaseDir("<current>"), c.producers()).toShell()));
+    lines.add(
+        step(
+            3,
+            s,
+            c.producers().isEmpty()
+                ? "no producers configured"
+                : cmd.composeStop(c.releaseDir("<current>"), c.producers()).toShell()));
     lines.add(step(4, s, "BGSAVE, wait until written"));
     lines.add(step(5, s, cmd.composeUp(dir, services).toShell()));
     lines.add(step(6, s, cmd.projectContainers().toShell() + "; " + c.engine() + " inspect ..."));
     lines.add(step(7, s, health(c)));
-    lines.add(step(8, s, c.producers().isEmpty() ? "no producers configured"
-        : cmd.composeUp(dir, c.producers()).toShell()));
+    lines.add(
+        step(
+            8,
+            s,
+            c.producers().isEmpty()
+                ? "no producers configured"
+                : cmd.composeUp(dir, c.producers()).toShell()));
     lines.add(step(9, s, c.remoteDir() + "/current = " + to));
     return lines;
   }
 
   private static String health(DeployConfig c) {
     DeployConfig.Health h = c.health();
-    String checks = h.checks().stream().filter(DeployConfig.Check::enabled)
-        .map(k -> k.name() + " (" + k.type() + " " + k.host() + ":" + k.port() + ")").collect(Collectors.joining(", "));
-    List<java.time.Duration> sleeps = new Backoff(h.initialInterval(), h.maxInterval(), h.factor()).schedule(h.deadline());
-    return checks + "; up to " + (sleeps.size() + 1) + " rounds within " + h.deadline().toSeconds() + " s";
+    String checks =
+        h.checks().stream()
+            .filter(DeployConfig.Check::enabled)
+            .map(k -> k.name() + " (" + k.type() + " " + k.host() + ":" + k.port() + ")")
+            .collect(Collectors.joining(", "));
+    List<java.time.Duration> sleeps =
+        new Backoff(h.initialInterval(), h.maxInterval(), h.factor()).schedule(h.deadline());
+    return checks
+        + "; up to "
+        + (sleeps.size() + 1)
+        + " rounds within "
+        + h.deadline().toSeconds()
+        + " s";
   }
 
   private static String step(int i, List<String> titles, String what) {

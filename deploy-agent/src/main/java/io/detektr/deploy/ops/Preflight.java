@@ -36,47 +36,74 @@ public final class Preflight {
     rows.add(tool("container engine", cmd.engineVersion()));
     rows.add(tool("compose", cmd.composeVersion()));
     rows.add(guard("ports " + p.ports(), this::ports));
-    rows.add(guard("free RAM", () -> {
-      long kib = Parsers.memAvailableKiB(exec(cmd.memInfo()).checked().stdout());
-      double gib = kib / KIB_PER_GIB;
-      return new Row("free RAM", gib >= p.minFreeRamGiB(),
-          String.format("%.1f GiB available, need %.1f GiB", gib, p.minFreeRamGiB()));
-    }));
-    rows.add(guard("free disk", () -> {
-      String dir = existingParent(t.config().remoteDir());
-      long kib = Parsers.dfAvailableKiB(exec(cmd.diskFree(dir)).checked().stdout());
-      double gib = kib / KIB_PER_GIB;
-      return new Row("free disk", gib >= p.minFreeDiskGiB(),
-          String.format("%.1f GiB free on %s, need %.1f GiB", gib, dir, p.minFreeDiskGiB()));
-    }));
-    rows.add(guard("GPU", () -> {
-      ExecResult r = exec(cmd.gpuMemory());
-      if (r.exitCode() == 127) {
-        return new Row("GPU", true, "no nvidia-smi: no GPU reported");
-      }
-      if (!r.ok()) {
-        return new Row("GPU", false, "nvidia-smi failed: " + firstLine(r.stderr() + r.stdout()));
-      }
-      List<String> gpus = new ArrayList<>();
-      for (String line : r.stdout().strip().split("\n")) {
-        String[] f = line.split(",\\s*");
-        gpus.add(f.length >= 3 ? f[0] + ": " + f[2] + "/" + f[1] + " MiB used" : line);
-      }
-      return new Row("GPU", true, String.join("; ", gpus));
-    }));
+    rows.add(
+        guard(
+            "free RAM",
+            () -> {
+              long kib = Parsers.memAvailableKiB(exec(cmd.memInfo()).checked().stdout());
+              double gib = kib / KIB_PER_GIB;
+              return new Row(
+                  "free RAM",
+                  gib >= p.minFreeRamGiB(),
+                  String.format("%.1f GiB available, need %.1f GiB", gib, p.minFreeRamGiB()));
+            }));
+    rows.add(
+        guard(
+            "free disk",
+            () -> {
+              String dir = existingParent(t.config().remoteDir());
+              long kib = Parsers.dfAvailableKiB(exec(cmd.diskFree(dir)).checked().stdout());
+              double gib = kib / KIB_PER_GIB;
+              return new Row(
+                  "free disk",
+                  gib >= p.minFreeDiskGiB(),
+                  String.format(
+                      "%.1f GiB free on %s, need %.1f GiB", gib, dir, p.minFreeDiskGiB()));
+            }));
+    rows.add(
+        guard(
+            "GPU",
+            () -> {
+              ExecResult r = exec(cmd.gpuMemory());
+              if (r.exitCode() == 127) {
+                return new Row("GPU", true, "no nvidia-smi: no GPU reported");
+              }
+              if (!r.ok()) {
+                return new Row(
+                    "GPU", false, "nvidia-smi failed: " + firstLine(r.stderr() + r.stdout()));
+              }
+              List<String> gpus = new ArrayList<>();
+              for (String line : r.stdout().strip().split("\n")) {
+                String[] f = line.split(",\\s*");
+                gpus.add(f.length >= 3 ? f[0] + ": " + f[2] + "/" + f[1] + " MiB used" : line);
+              }
+              return new Row("GPU", true, String.join("; ", gpus));
+            }));
     for (String network : p.networks()) {
-      rows.add(guard("network " + network, () -> {
-        ExecResult r = exec(cmd.networkExists(network));
-        return new Row("network " + network, r.ok(), r.ok() ? "exists"
-            : "missing: create it with '" + t.config().engine() + " network create " + network + "'");
-      }));
+      rows.add(
+          guard(
+              "network " + network,
+              () -> {
+                ExecResult r = exec(cmd.networkExists(network));
+                return new Row(
+                    "network " + network,
+                    r.ok(),
+                    r.ok()
+                        ? "exists"
+                        : "missing: create it with '"
+                            + t.config().engine()
+                            + " network create "
+                            + network
+                            + "'");
+              }));
     }
     rows.add(guard("registry", this::registry));
     return rows;
   }
 
   private Row ports() {
-    Set<Integer> listening = Parsers.listeningPorts(exec(cmd.listeningSockets()).checked().stdout());
+    Set<Integer> listening =
+        Parsers.listeningPorts(exec(cmd.listeningSockets()).checked().stdout());
     Set<Integer> ours = new TreeSet<>();
     for (ContainerInfo c : t.stack().containers()) {
       if (c.running()) {
@@ -92,11 +119,17 @@ public final class Preflight {
     }
     String name = "ports " + t.config().preflight().ports();
     if (!taken.isEmpty()) {
-      return new Row(name, false, "taken by another process: " + String.join(", ", taken)
-          + " (find it with: ss -ltnp)");
+      return new Row(
+          name,
+          false,
+          "taken by another process: " + String.join(", ", taken) + " (find it with: ss -ltnp)");
     }
-    return new Row(name, true, held.isEmpty() ? "all free" : "free or held by " + t.config().project()
-        + " (" + String.join(", ", held) + ")");
+    return new Row(
+        name,
+        true,
+        held.isEmpty()
+            ? "all free"
+            : "free or held by " + t.config().project() + " (" + String.join(", ", held) + ")");
   }
 
   private Row registry() {
@@ -112,17 +145,26 @@ public final class Preflight {
     try (Remote.Tunnel tunnel = t.remote().connect(host, port)) {
       return new Row("registry", true, "the server reaches " + host + ":" + port);
     } catch (DeployException e) {
-      return new Row("registry", false, "the server cannot reach " + host + ":" + port + ": " + firstLine(e.getMessage()));
+      return new Row(
+          "registry",
+          false,
+          "the server cannot reach " + host + ":" + port + ": " + firstLine(e.getMessage()));
     }
   }
 
   private Row tool(String name, io.detektr.deploy.commands.RemoteCommand c) {
-    return guard(name, () -> {
-      ExecResult r = exec(c);
-      String out = firstLine(r.stdout().isBlank() ? r.stderr() : r.stdout());
-      return new Row(name, r.ok(), r.ok() ? c.argv().get(0) + ": " + out
-          : "'" + c.toShell() + "' failed (exit " + r.exitCode() + "): " + out);
-    });
+    return guard(
+        name,
+        () -> {
+          ExecResult r = exec(c);
+          String out = firstLine(r.stdout().isBlank() ? r.stderr() : r.stdout());
+          return new Row(
+              name,
+              r.ok(),
+              r.ok()
+                  ? c.argv().get(0) + ": " + out
+                  : "'" + c.toShell() + "' failed (exit " + r.exitCode() + "): " + out);
+        });
   }
 
   private String existingParent(String dir) {

@@ -36,8 +36,11 @@ public final class Stack {
     if (!t.config().services().isEmpty()) {
       return t.config().services();
     }
-    byte[] compose = t.remote().read(releaseDir + "/" + Commands.COMPOSE_FILE)
-        .orElseThrow(() -> new DeployException("no " + Commands.COMPOSE_FILE + " in " + releaseDir));
+    byte[] compose =
+        t.remote()
+            .read(releaseDir + "/" + Commands.COMPOSE_FILE)
+            .orElseThrow(
+                () -> new DeployException("no " + Commands.COMPOSE_FILE + " in " + releaseDir));
     return ComposePinner.services(new String(compose, StandardCharsets.UTF_8));
   }
 
@@ -69,8 +72,12 @@ public final class Stack {
       return false;
     }
     String host = r.url().split("/")[0];
-    t.remote().exec(cmd.login(host, user.get()), t.config().ssh().commandTimeout(),
-        (pass.get() + "\n").getBytes(StandardCharsets.UTF_8)).checked();
+    t.remote()
+        .exec(
+            cmd.login(host, user.get()),
+            t.config().ssh().commandTimeout(),
+            (pass.get() + "\n").getBytes(StandardCharsets.UTF_8))
+        .checked();
     return true;
   }
 
@@ -80,8 +87,11 @@ public final class Stack {
     run(cmd.pull(repo + ":" + tag)).checked();
     String json = run(cmd.imageInspect(repo + ":" + tag)).checked().stdout();
     return Parsers.repoDigest(json, repo)
-        .orElseThrow(() -> new DeployException("the engine reports no digest for " + repo + ":" + tag,
-            "was the image pushed to the registry (deploy-agent build)?"));
+        .orElseThrow(
+            () ->
+                new DeployException(
+                    "the engine reports no digest for " + repo + ":" + tag,
+                    "was the image pushed to the registry (deploy-agent build)?"));
   }
 
   public String imageId(String ref) {
@@ -94,8 +104,8 @@ public final class Stack {
   }
 
   /**
-   * Checks that every expected service has a running container and that pinned services run
-   * exactly the pinned image (never trusting the compose exit code).
+   * Checks that every expected service has a running container and that pinned services run exactly
+   * the pinned image (never trusting the compose exit code).
    */
   public String verifyRunning(List<String> expected, Map<String, String> pinned) {
     List<ContainerInfo> cs = containers();
@@ -113,16 +123,26 @@ public final class Stack {
       if (ref != null) {
         String want = imageId(ref);
         if (!want.equals(c.get().imageId())) {
-          problems.add(service + ": runs image " + shortId(c.get().imageId()) + ", expected "
-              + shortId(want) + " (" + ref + ")");
+          problems.add(
+              service
+                  + ": runs image "
+                  + shortId(c.get().imageId())
+                  + ", expected "
+                  + shortId(want)
+                  + " ("
+                  + ref
+                  + ")");
         }
       }
     }
     if (!problems.isEmpty()) {
-      throw new DeployException("containers are not what the release says: " + String.join("; ", problems),
+      throw new DeployException(
+          "containers are not what the release says: " + String.join("; ", problems),
           "look at '" + t.config().engine() + " logs' of the named containers on the server");
     }
-    return expected.size() + " containers running" + (pinned.isEmpty() ? "" : ", pinned images verified");
+    return expected.size()
+        + " containers running"
+        + (pinned.isEmpty() ? "" : ", pinned images verified");
   }
 
   private static String shortId(String id) {
@@ -132,20 +152,22 @@ public final class Stack {
   /** The first enabled redis health check: where the data lives. */
   public Optional<DeployConfig.Check> redisCheck() {
     return t.config().health().checks().stream()
-        .filter(c -> c.enabled() && c.type().equals("redis")).findFirst();
+        .filter(c -> c.enabled() && c.type().equals("redis"))
+        .findFirst();
   }
 
   /**
-   * BGSAVE and wait until it finished successfully (polling INFO persistence), so that the data
-   * on disk is current before containers are recreated. Returns a detail line.
+   * BGSAVE and wait until it finished successfully (polling INFO persistence), so that the data on
+   * disk is current before containers are recreated. Returns a detail line.
    */
   public String snapshot(Duration timeout) {
     DeployConfig.Check c = redisCheck().orElseThrow();
     long end = System.nanoTime() + timeout.toNanos();
     try (Remote.Tunnel tunnel = t.remote().connect(c.host(), c.port())) {
       // a silent Redis must not hang the rollout: closing the tunnel ends any blocked read
-      java.util.concurrent.CompletableFuture.delayedExecutor(timeout.toMillis() + 2000,
-          java.util.concurrent.TimeUnit.MILLISECONDS).execute(tunnel::close);
+      java.util.concurrent.CompletableFuture.delayedExecutor(
+              timeout.toMillis() + 2000, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .execute(tunnel::close);
       Resp resp = new Resp(tunnel.in(), tunnel.out());
       if (!c.passwordEnv().isEmpty()) {
         String auth = resp.call("AUTH", t.secrets().require(c.passwordEnv(), "Redis password"));
@@ -159,20 +181,25 @@ public final class Stack {
         started = resp.call("BGSAVE");
       }
       if (started.startsWith("-")) {
-        throw new DeployException("BGSAVE refused: " + started, "look at the Redis log on the server");
+        throw new DeployException(
+            "BGSAVE refused: " + started, "look at the Redis log on the server");
       }
       String info = awaitNoSave(resp, end);
       if (info != null) {
         String status = field(info, "rdb_last_bgsave_status");
         if (!"ok".equals(status)) {
-          throw new DeployException("BGSAVE finished with status " + status, "check disk space and the Redis log");
+          throw new DeployException(
+              "BGSAVE finished with status " + status, "check disk space and the Redis log");
         }
         return "snapshot written (" + field(info, "rdb_last_cow_size") + " bytes copy-on-write)";
       }
       throw new DeployException("BGSAVE did not finish within " + timeout.toSeconds() + " s");
     } catch (IOException e) {
-      throw new DeployException("cannot reach Redis at " + c.host() + ":" + c.port() + " for BGSAVE: " + e.getMessage(),
-          "", true, e);
+      throw new DeployException(
+          "cannot reach Redis at " + c.host() + ":" + c.port() + " for BGSAVE: " + e.getMessage(),
+          "",
+          true,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeployException("interrupted during BGSAVE");
@@ -192,7 +219,10 @@ public final class Stack {
   }
 
   private static String field(String info, String name) {
-    return info.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).trim())
-        .findFirst().orElse("");
+    return info.lines()
+        .filter(l -> l.startsWith(name + ":"))
+        .map(l -> l.substring(name.length() + 1).trim())
+        .findFirst()
+        .orElse("");
   }
 }

@@ -41,16 +41,26 @@ public final class Steps {
     long t0 = System.nanoTime();
     try {
       String detail = body.get();
-      sink.on(new Event.StepFinished(phase, i, total, title, since(t0), true,
-          detail == null ? "" : secrets.mask(detail)));
+      sink.on(
+          new Event.StepFinished(
+              phase, i, total, title, since(t0), true, detail == null ? "" : secrets.mask(detail)));
       return detail;
     } catch (io.detektr.deploy.DeployException e) {
-      sink.on(new Event.StepFinished(phase, i, total, title, since(t0), false, secrets.mask(e.getMessage())));
+      sink.on(
+          new Event.StepFinished(
+              phase, i, total, title, since(t0), false, secrets.mask(e.getMessage())));
       throw e instanceof StepFailed ? e : new StepFailed(title, e);
     } catch (RuntimeException e) {
-      sink.on(new Event.StepFinished(phase, i, total, title, since(t0), false, secrets.mask(String.valueOf(e))));
-      throw new StepFailed(title, new io.detektr.deploy.DeployException(
-          secrets.mask(String.valueOf(e)), "this is a bug of the agent; rerun with --stacktrace and report it", false, e));
+      sink.on(
+          new Event.StepFinished(
+              phase, i, total, title, since(t0), false, secrets.mask(String.valueOf(e))));
+      throw new StepFailed(
+          title,
+          new io.detektr.deploy.DeployException(
+              secrets.mask(String.valueOf(e)),
+              "this is a bug of the agent; rerun with --stacktrace and report it",
+              false,
+              e));
     }
   }
 

@@ -18,8 +18,12 @@ public final class ReleaseHistory {
 
   /** The next id after the highest existing one: {@code 0001} for none. */
   public static String nextId(List<String> existingNames) {
-    int max = existingNames.stream().filter(ReleaseHistory::isReleaseId)
-        .mapToInt(Integer::parseInt).max().orElse(0);
+    int max =
+        existingNames.stream()
+            .filter(ReleaseHistory::isReleaseId)
+            .mapToInt(Integer::parseInt)
+            .max()
+            .orElse(0);
     return format(max + 1);
   }
 

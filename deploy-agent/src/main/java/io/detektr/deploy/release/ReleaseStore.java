@@ -69,15 +69,29 @@ public final class ReleaseStore {
       return new Release(id, Instant.EPOCH, "", "", "", Map.of(), "unknown", "no release.json");
     }
     try {
-      Map<String, Object> m = JSON.readValue(bytes.get(), new TypeReference<Map<String, Object>>() {});
+      Map<String, Object> m =
+          JSON.readValue(bytes.get(), new TypeReference<Map<String, Object>>() {});
       @SuppressWarnings("unchecked")
       Map<String, String> images = (Map<String, String>) m.getOrDefault("images", Map.of());
       return new Release(
-          id, Instant.parse(str(m, "createdAt", Instant.EPOCH.toString())), str(m, "gitSha", ""),
-          str(m, "tag", ""), str(m, "deployedBy", ""), images, str(m, "outcome", "unknown"),
+          id,
+          Instant.parse(str(m, "createdAt", Instant.EPOCH.toString())),
+          str(m, "gitSha", ""),
+          str(m, "tag", ""),
+          str(m, "deployedBy", ""),
+          images,
+          str(m, "outcome", "unknown"),
           str(m, "message", ""));
     } catch (IOException | RuntimeException e) {
-      return new Release(id, Instant.EPOCH, "", "", "", Map.of(), "unknown", "unreadable release.json: " + e.getMessage());
+      return new Release(
+          id,
+          Instant.EPOCH,
+          "",
+          "",
+          "",
+          Map.of(),
+          "unknown",
+          "unreadable release.json: " + e.getMessage());
     }
   }
 
@@ -99,7 +113,9 @@ public final class ReleaseStore {
   }
 
   public Optional<String> current() {
-    return remote.read(dir + "/current").map(b -> new String(b, StandardCharsets.UTF_8).trim())
+    return remote
+        .read(dir + "/current")
+        .map(b -> new String(b, StandardCharsets.UTF_8).trim())
         .filter(ReleaseHistory::isReleaseId);
   }
 
@@ -117,7 +133,8 @@ public final class ReleaseStore {
   public void lock(LockInfo info) {
     remote.mkdirs(dir);
     if (!remote.mkdirExclusive(dir + "/lock")) {
-      String holder = lockInfo().map(LockInfo::describe).orElse("unknown holder (no lock/info.json yet)");
+      String holder =
+          lockInfo().map(LockInfo::describe).orElse("unknown holder (no lock/info.json yet)");
       throw new LockException(
           "the server " + remote.describe() + " is locked by " + holder,
           "wait for that deploy to finish; if it died, run 'deploy-agent unlock' (or deploy --force-unlock)");
@@ -144,9 +161,12 @@ public final class ReleaseStore {
     }
     try {
       Map<String, String> m = JSON.readValue(b.get(), new TypeReference<Map<String, String>>() {});
-      return Optional.of(new LockInfo(m.getOrDefault("owner", "?"),
-          Instant.parse(m.getOrDefault("since", Instant.EPOCH.toString())),
-          m.getOrDefault("action", "?"), m.getOrDefault("reason", "")));
+      return Optional.of(
+          new LockInfo(
+              m.getOrDefault("owner", "?"),
+              Instant.parse(m.getOrDefault("since", Instant.EPOCH.toString())),
+              m.getOrDefault("action", "?"),
+              m.getOrDefault("reason", "")));
     } catch (IOException | RuntimeException e) {
       return Optional.of(new LockInfo("unknown", Instant.EPOCH, "unknown", "unreadable info.json"));
     }
@@ -163,14 +183,23 @@ public final class ReleaseStore {
   /** Appends one audit line (masked) to {@code audit.log}. */
   public void audit(String who, String action, String outcome, String detail) {
     remote.mkdirs(dir);
-    String line = Instant.now() + " who=" + who + " action=" + action + " outcome=" + outcome
-        + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' '));
+    String line =
+        Instant.now()
+            + " who="
+            + who
+            + " action="
+            + action
+            + " outcome="
+            + outcome
+            + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' '));
     remote.append(dir + "/audit.log", secrets.mask(line));
   }
 
   public List<String> auditLines() {
-    return remote.read(dir + "/audit.log")
-        .map(b -> new String(b, StandardCharsets.UTF_8).lines().toList()).orElse(List.of());
+    return remote
+        .read(dir + "/audit.log")
+        .map(b -> new String(b, StandardCharsets.UTF_8).lines().toList())
+        .orElse(List.of());
   }
 
   private static String str(Map<String, Object> m, String k, String def) {

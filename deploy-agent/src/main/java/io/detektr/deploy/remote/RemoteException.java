@@ -13,9 +13,15 @@ public class RemoteException extends DeployException {
   static RemoteException failed(ExecResult r) {
     String err = r.stderr().isBlank() ? r.stdout() : r.stderr();
     return new RemoteException(
-        "remote command failed with exit code " + r.exitCode() + ": " + r.command().toShell()
-            + "\n  stderr: " + tail(err.strip()),
-        r.exitCode() == 127 ? "the command is not installed on the server (or not on its PATH)" : "",
+        "remote command failed with exit code "
+            + r.exitCode()
+            + ": "
+            + r.command().toShell()
+            + "\n  stderr: "
+            + tail(err.strip()),
+        r.exitCode() == 127
+            ? "the command is not installed on the server (or not on its PATH)"
+            : "",
         false,
         null);
   }

@@ -75,43 +75,71 @@ public final class SshRemote implements Remote {
       if (why != null) {
         throw hostKeyError(why, ssh);
       }
-      throw new RemoteException("SSH connection to " + name + " failed: " + e.getMessage(),
-          "check host, port and that sshd runs there", true, e);
+      throw new RemoteException(
+          "SSH connection to " + name + " failed: " + e.getMessage(),
+          "check host, port and that sshd runs there",
+          true,
+          e);
     } catch (IOException e) {
       closeQuietly(client);
-      throw new RemoteException("cannot connect to " + name + ": " + e,
-          "check host, port, firewall and connectTimeout", true, e);
+      throw new RemoteException(
+          "cannot connect to " + name + ": " + e,
+          "check host, port, firewall and connectTimeout",
+          true,
+          e);
     }
     try {
       client.authPublickey(ssh.user(), client.loadKeys(ssh.keyPath().toString()));
       return new SshRemote(client, client.newSFTPClient(), name, secrets);
     } catch (UserAuthException e) {
       closeQuietly(client);
-      throw new DeployException("SSH key authentication as " + ssh.user() + " failed on " + name,
-          "add the public key of " + ssh.keyPath() + " to ~" + ssh.user() + "/.ssh/authorized_keys on the server");
+      throw new DeployException(
+          "SSH key authentication as " + ssh.user() + " failed on " + name,
+          "add the public key of "
+              + ssh.keyPath()
+              + " to ~"
+              + ssh.user()
+              + "/.ssh/authorized_keys on the server");
     } catch (IOException e) {
       closeQuietly(client);
       throw new RemoteException("SSH login to " + name + " failed: " + e, "", true, e);
     }
   }
 
-  private static HostKeyException hostKeyError(KnownHostsVerifier.Rejection why, DeployConfig.Ssh ssh) {
+  private static HostKeyException hostKeyError(
+      KnownHostsVerifier.Rejection why, DeployConfig.Ssh ssh) {
     String keyDesc = why.key();
     String hostEntry = ssh.port() == 22 ? ssh.host() : "[" + ssh.host() + "]:" + ssh.port();
     String scan = "ssh-keyscan -p " + ssh.port() + " " + ssh.host() + " >> " + ssh.knownHosts();
     if (why.changed()) {
       return new HostKeyException(
-          "HOST KEY CHANGED for " + hostEntry + ": the server presents " + keyDesc
-              + ", which differs from the key in " + ssh.knownHosts() + ". Refusing to connect.",
+          "HOST KEY CHANGED for "
+              + hostEntry
+              + ": the server presents "
+              + keyDesc
+              + ", which differs from the key in "
+              + ssh.knownHosts()
+              + ". Refusing to connect.",
           "if the server was really reinstalled, verify the new fingerprint on its console "
               + "(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then remove the old entry "
-              + "(ssh-keygen -R '" + hostEntry + "' -f " + ssh.knownHosts() + ") and run: " + scan);
+              + "(ssh-keygen -R '"
+              + hostEntry
+              + "' -f "
+              + ssh.knownHosts()
+              + ") and run: "
+              + scan);
     }
     return new HostKeyException(
-        "unknown host key for " + hostEntry + ": " + keyDesc + " is not in " + ssh.knownHosts()
+        "unknown host key for "
+            + hostEntry
+            + ": "
+            + keyDesc
+            + " is not in "
+            + ssh.knownHosts()
             + ". Refusing to connect.",
         "compare the fingerprint with the server's (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub "
-            + "on its console); if they match, trust it with: " + scan);
+            + "on its console); if they match, trust it with: "
+            + scan);
   }
 
   @Override
@@ -130,16 +158,31 @@ public final class SshRemote implements Remote {
       String stderr = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
       cmd.join(Math.max(1, remaining(deadline) / 1_000_000), TimeUnit.MILLISECONDS);
       Integer exit = cmd.getExitStatus();
-      return new ExecResult(command, exit == null ? -1 : exit, secrets.mask(stdout), secrets.mask(stderr));
+      return new ExecResult(
+          command, exit == null ? -1 : exit, secrets.mask(stdout), secrets.mask(stderr));
     } catch (TimeoutException e) {
-      throw new RemoteException("remote command timed out after " + timeout.toSeconds() + " s: "
-          + secrets.mask(command.toShell()), "raise commandTimeout or look at the server", true, e);
+      throw new RemoteException(
+          "remote command timed out after "
+              + timeout.toSeconds()
+              + " s: "
+              + secrets.mask(command.toShell()),
+          "raise commandTimeout or look at the server",
+          true,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RemoteException("interrupted: " + command.toShell(), "", true, e);
     } catch (IOException | ExecutionException e) {
-      throw new RemoteException("SSH failure running " + secrets.mask(command.toShell()) + " on "
-          + name + ": " + e.getMessage(), "", true, e);
+      throw new RemoteException(
+          "SSH failure running "
+              + secrets.mask(command.toShell())
+              + " on "
+              + name
+              + ": "
+              + e.getMessage(),
+          "",
+          true,
+          e);
     }
   }
 
@@ -156,8 +199,11 @@ public final class SshRemote implements Remote {
   @Override
   public void write(String path, byte[] content, int mode) {
     String tmp = path + ".tmp-" + System.nanoTime();
-    try (RemoteFile f = sftp.open(tmp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC),
-        new FileAttributes.Builder().withPermissions(mode).build())) {
+    try (RemoteFile f =
+        sftp.open(
+            tmp,
+            EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC),
+            new FileAttributes.Builder().withPermissions(mode).build())) {
       f.write(0, content, 0, content.length);
     } catch (IOException e) {
       throw io("write " + path, e);
@@ -173,8 +219,11 @@ public final class SshRemote implements Remote {
   @Override
   public void append(String path, String line) {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-    try (RemoteFile f = sftp.open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.APPEND),
-        new FileAttributes.Builder().withPermissions(0640).build())) {
+    try (RemoteFile f =
+        sftp.open(
+            path,
+            EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.APPEND),
+            new FileAttributes.Builder().withPermissions(0640).build())) {
       f.write(f.length(), bytes, 0, bytes.length);
     } catch (IOException e) {
       throw io("append to " + path, e);
@@ -257,8 +306,8 @@ public final class SshRemote implements Remote {
     try {
       conn = client.newDirectConnection(host, port);
     } catch (IOException e) {
-      throw new RemoteException("the server cannot open " + host + ":" + port + ": " + e.getMessage(),
-          "", true, e);
+      throw new RemoteException(
+          "the server cannot open " + host + ":" + port + ": " + e.getMessage(), "", true, e);
     }
     return new Tunnel() {
       @Override
@@ -288,7 +337,8 @@ public final class SshRemote implements Remote {
   }
 
   private RemoteException io(String what, IOException e) {
-    return new RemoteException("SFTP " + what + " on " + name + " failed: " + e.getMessage(), "", true, e);
+    return new RemoteException(
+        "SFTP " + what + " on " + name + " failed: " + e.getMessage(), "", true, e);
   }
 
   @Override

@@ -19,20 +19,26 @@ class CliTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   int run(String... args) {
-    return DeployAgentCli.run(Map.of("REDIS_PASSWORD", "pw-123456")::get, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return DeployAgentCli.run(
+        Map.of("REDIS_PASSWORD", "pw-123456")::get,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        args);
   }
 
   Path config() throws IOException {
     Files.writeString(dir.resolve("id"), "k");
     Files.writeString(dir.resolve("kh"), "");
-    Files.writeString(dir.resolve("compose.yml"), "services:\n  redis: {image: r}\n  capture: {image: c}\n");
+    Files.writeString(
+        dir.resolve("compose.yml"), "services:\n  redis: {image: r}\n  capture: {image: c}\n");
     Path f = dir.resolve("c.yml");
-    Files.writeString(f, "host: 127.0.0.1\nport: 2222\nuser: root\nkeyPath: id\nknownHosts: kh\nremoteDir: /srv/b\n"
-        + "engine: podman\nproject: t\ncomposeFile: compose.yml\nproducers: [capture]\n"
-        + "registry: {url: '127.0.0.1:5000/t', insecure: true}\n"
-        + "images: [{name: redis, service: redis}]\n"
-        + "health: {checks: [{type: redis, port: 6379, passwordEnv: REDIS_PASSWORD}]}\n");
+    Files.writeString(
+        f,
+        "host: 127.0.0.1\nport: 2222\nuser: root\nkeyPath: id\nknownHosts: kh\nremoteDir: /srv/b\n"
+            + "engine: podman\nproject: t\ncomposeFile: compose.yml\nproducers: [capture]\n"
+            + "registry: {url: '127.0.0.1:5000/t', insecure: true}\n"
+            + "images: [{name: redis, service: redis}]\n"
+            + "health: {checks: [{type: redis, port: 6379, passwordEnv: REDIS_PASSWORD}]}\n");
     return f;
   }
 
@@ -43,18 +49,24 @@ class CliTest {
   @Test
   void deployDryRunPrintsThePlanWithTheRealCommands() throws IOException {
     assertThat(run("deploy", "-c", config().toString(), "--tag", "abc123", "--dry-run")).isZero();
-    assertThat(out()).contains("[1/9] locking the server: mkdir /srv/b/lock")
+    assertThat(out())
+        .contains("[1/9] locking the server: mkdir /srv/b/lock")
         .contains("[3/9] pulling images: podman pull 127.0.0.1:5000/t/redis:abc123")
-        .contains("[6/9] recreating containers: podman-compose -f '/srv/b/releases/<next>/compose.yml' -p t up -d --force-recreate redis capture")
+        .contains(
+            "[6/9] recreating containers: podman-compose -f '/srv/b/releases/<next>/compose.yml' -p t up -d --force-recreate redis capture")
         .contains("on failure in steps 6-8");
   }
 
   @Test
   void rollbackDryRunStopsProducersFirstAndStartsThemLast() throws IOException {
     assertThat(run("rollback", "-c", config().toString(), "--to", "0002", "--dry-run")).isZero();
-    assertThat(out()).contains("[3/9] stopping producers: podman-compose -f '/srv/b/releases/<current>/compose.yml' -p t stop capture")
-        .contains("[5/9] switching release: podman-compose -f /srv/b/releases/0002/compose.yml -p t up -d --force-recreate redis")
-        .contains("[8/9] starting producers: podman-compose -f /srv/b/releases/0002/compose.yml -p t up -d --force-recreate capture");
+    assertThat(out())
+        .contains(
+            "[3/9] stopping producers: podman-compose -f '/srv/b/releases/<current>/compose.yml' -p t stop capture")
+        .contains(
+            "[5/9] switching release: podman-compose -f /srv/b/releases/0002/compose.yml -p t up -d --force-recreate redis")
+        .contains(
+            "[8/9] starting producers: podman-compose -f /srv/b/releases/0002/compose.yml -p t up -d --force-recreate capture");
   }
 
   @Test
@@ -68,7 +80,9 @@ class CliTest {
     Path f = dir.resolve("bad.yml");
     Files.writeString(f, "port: x\n");
     assertThat(run("status", "-c", f.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("host: is required").contains("user: is required")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("host: is required")
+        .contains("user: is required")
         .contains("port: must be a whole number");
   }
 
@@ -77,8 +91,10 @@ class CliTest {
     Path f = dir.resolve("bad.yml");
     Files.writeString(f, "port: x\n");
     assertThat(run("status", "--json", "-c", f.toString())).isEqualTo(2);
-    assertThat(out().strip()).startsWith("{\"command\":\"status\",\"ok\":false,\"exitCode\":2,\"error\":{")
-        .endsWith("}").doesNotContain("\n");
+    assertThat(out().strip())
+        .startsWith("{\"command\":\"status\",\"ok\":false,\"exitCode\":2,\"error\":{")
+        .endsWith("}")
+        .doesNotContain("\n");
   }
 
   @Test

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 /** Remote commands are data: argv lists compared by equality, no SSH involved. */
 class CommandsTest {
   private static DeployConfig config(String engine) {
-    String yaml = "host: h\nuser: u\nremoteDir: /srv/broker\nproject: detektr\ncomposeFile: c.yml\nengine: " + engine + "\n";
+    String yaml =
+        "host: h\nuser: u\nremoteDir: /srv/broker\nproject: detektr\ncomposeFile: c.yml\nengine: "
+            + engine
+            + "\n";
     return ConfigLoader.parse(yaml, Path.of("/tmp/cfg.yml"), false);
   }
 
@@ -21,28 +24,68 @@ class CommandsTest {
   @Test
   void upAlwaysForceRecreates() {
     assertThat(docker.composeUp("/srv/broker/releases/0003", List.of("redis", "exporter")).argv())
-        .containsExactly("docker", "compose", "-f", "/srv/broker/releases/0003/compose.yml", "-p", "detektr",
-            "up", "-d", "--force-recreate", "redis", "exporter");
+        .containsExactly(
+            "docker",
+            "compose",
+            "-f",
+            "/srv/broker/releases/0003/compose.yml",
+            "-p",
+            "detektr",
+            "up",
+            "-d",
+            "--force-recreate",
+            "redis",
+            "exporter");
     assertThat(podman.composeUp("/r/0001", List.of()).argv())
-        .containsExactly("podman-compose", "-f", "/r/0001/compose.yml", "-p", "detektr", "up", "-d", "--force-recreate");
+        .containsExactly(
+            "podman-compose",
+            "-f",
+            "/r/0001/compose.yml",
+            "-p",
+            "detektr",
+            "up",
+            "-d",
+            "--force-recreate");
   }
 
   @Test
   void stopNeverRemoves() {
     assertThat(podman.composeStop("/r/0002", List.of("rtsp-capture")))
-        .isEqualTo(RemoteCommand.of("podman-compose", "-f", "/r/0002/compose.yml", "-p", "detektr", "stop", "rtsp-capture"));
+        .isEqualTo(
+            RemoteCommand.of(
+                "podman-compose",
+                "-f",
+                "/r/0002/compose.yml",
+                "-p",
+                "detektr",
+                "stop",
+                "rtsp-capture"));
   }
 
   @Test
   void engineCommands() {
-    assertThat(podman.pull("127.0.0.1:5000/x/redis:abc")).isEqualTo(RemoteCommand.of("podman", "pull", "127.0.0.1:5000/x/redis:abc"));
+    assertThat(podman.pull("127.0.0.1:5000/x/redis:abc"))
+        .isEqualTo(RemoteCommand.of("podman", "pull", "127.0.0.1:5000/x/redis:abc"));
     assertThat(docker.login("ghcr.io", "bot"))
-        .isEqualTo(RemoteCommand.of("docker", "login", "--username", "bot", "--password-stdin", "ghcr.io"));
-    assertThat(docker.imageInspect("r@sha256:1")).isEqualTo(RemoteCommand.of("docker", "image", "inspect", "r@sha256:1"));
+        .isEqualTo(
+            RemoteCommand.of(
+                "docker", "login", "--username", "bot", "--password-stdin", "ghcr.io"));
+    assertThat(docker.imageInspect("r@sha256:1"))
+        .isEqualTo(RemoteCommand.of("docker", "image", "inspect", "r@sha256:1"));
     assertThat(docker.projectContainers())
-        .isEqualTo(RemoteCommand.of("docker", "ps", "-a", "-q", "--no-trunc", "--filter", "label=com.docker.compose.project=detektr"));
-    assertThat(podman.inspect(List.of("a", "b"))).isEqualTo(RemoteCommand.of("podman", "inspect", "a", "b"));
-    assertThat(docker.networkExists("detektor-network")).isEqualTo(RemoteCommand.of("docker", "network", "inspect", "detektor-network"));
+        .isEqualTo(
+            RemoteCommand.of(
+                "docker",
+                "ps",
+                "-a",
+                "-q",
+                "--no-trunc",
+                "--filter",
+                "label=com.docker.compose.project=detektr"));
+    assertThat(podman.inspect(List.of("a", "b")))
+        .isEqualTo(RemoteCommand.of("podman", "inspect", "a", "b"));
+    assertThat(docker.networkExists("detektor-network"))
+        .isEqualTo(RemoteCommand.of("docker", "network", "inspect", "detektor-network"));
     assertThat(docker.composeVersion()).isEqualTo(RemoteCommand.of("docker", "compose", "version"));
     assertThat(docker.diskFree("/srv")).isEqualTo(RemoteCommand.of("df", "-Pk", "/srv"));
     assertThat(docker.gpuMemory().argv().get(0)).isEqualTo("nvidia-smi");

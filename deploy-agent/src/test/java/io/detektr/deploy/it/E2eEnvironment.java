@@ -35,7 +35,8 @@ public final class E2eEnvironment implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-    return c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+    return c.getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(Env.class, k -> Env.start(), Env.class);
   }
 
@@ -74,7 +75,9 @@ public final class E2eEnvironment implements ParameterResolver {
         return e;
       } catch (IOException | RuntimeException | AssertionError failure) {
         e.close();
-        throw failure instanceof RuntimeException r ? r : new IllegalStateException("e2e environment: " + failure.getMessage(), failure);
+        throw failure instanceof RuntimeException r
+            ? r
+            : new IllegalStateException("e2e environment: " + failure.getMessage(), failure);
       }
     }
 
@@ -83,9 +86,9 @@ public final class E2eEnvironment implements ParameterResolver {
     }
 
     /**
-     * Staging dirs of the test images: redis-server (copied under its real name, it is a symlink
-     * to redis-check-rdb and argv[0] picks the mode) plus every library ldd lists, as real files;
-     * a static busybox with a /metrics file standing in for the exporter.
+     * Staging dirs of the test images: redis-server (copied under its real name, it is a symlink to
+     * redis-check-rdb and argv[0] picks the mode) plus every library ldd lists, as real files; a
+     * static busybox with a /metrics file standing in for the exporter.
      */
     private void stageImages() throws IOException {
       Path redis = root.resolve("images/redis");
@@ -107,7 +110,9 @@ public final class E2eEnvironment implements ParameterResolver {
       Files.createDirectories(redis.resolve("data"));
       Files.createDirectories(redis.resolve("tmp"));
       Path busybox = root.resolve("images/busybox");
-      copy(Procs.require("/bin/busybox", "busybox-static").toRealPath(), busybox.resolve("bin/busybox"));
+      copy(
+          Procs.require("/bin/busybox", "busybox-static").toRealPath(),
+          busybox.resolve("bin/busybox"));
       Files.createDirectories(busybox.resolve("www"));
       Files.writeString(busybox.resolve("www/metrics"), "# stand-in exporter\nredis_up 1\n");
       for (String v : List.of("v1", "v2")) {
@@ -122,61 +127,77 @@ public final class E2eEnvironment implements ParameterResolver {
     }
 
     /** Writes a deploy config (and the compose file, redis.conf) into {@code dir}. */
-    Path writeConfig(Path dir, String redisConfExtra, String preflightYaml, String healthExtra) throws IOException {
+    Path writeConfig(Path dir, String redisConfExtra, String preflightYaml, String healthExtra)
+        throws IOException {
       Files.createDirectories(dir.resolve("config"));
-      String compose = new String(Objects.requireNonNull(
-          getClass().getResourceAsStream("/e2e/compose.yml")).readAllBytes(), StandardCharsets.UTF_8)
-          .replace("@REDIS_PORT@", String.valueOf(redisPort)).replace("@METRICS_PORT@", String.valueOf(metricsPort));
+      String compose =
+          new String(
+                  Objects.requireNonNull(getClass().getResourceAsStream("/e2e/compose.yml"))
+                      .readAllBytes(),
+                  StandardCharsets.UTF_8)
+              .replace("@REDIS_PORT@", String.valueOf(redisPort))
+              .replace("@METRICS_PORT@", String.valueOf(metricsPort));
       Files.writeString(dir.resolve("compose.yml"), compose);
-      Files.writeString(dir.resolve("config/redis.conf"), "port 6379\nbind 0.0.0.0\nprotected-mode no\n"
-          + "dir /data\nsave 3600 1\nappendonly no\n" + redisConfExtra);
+      Files.writeString(
+          dir.resolve("config/redis.conf"),
+          "port 6379\nbind 0.0.0.0\nprotected-mode no\n"
+              + "dir /data\nsave 3600 1\nappendonly no\n"
+              + redisConfExtra);
       Path images = root.resolve("images");
-      String yaml = String.join("\n",
-          "host: 127.0.0.1",
-          "port: " + sshd.port,
-          "user: " + System.getProperty("user.name"),
-          "keyPath: " + sshd.clientKey,
-          "knownHosts: " + sshd.knownHosts,
-          "connectTimeout: 5s",
-          "commandTimeout: 3m",
-          "remoteDir: " + remoteDir(),
-          "engine: podman",
-          "composeCommand: [podman-compose]",
-          "project: e2e",
-          "composeFile: compose.yml",
-          "files: [config/redis.conf]",
-          "services: [redis, exporter, producer]",
-          "producers: [producer]",
-          "secrets: {REDIS_PASSWORD: REDIS_PASSWORD}",
-          "registry: {url: '" + registry.address() + "/e2e', insecure: true, usernameEnv: REGISTRY_USERNAME, passwordEnv: REGISTRY_PASSWORD}",
-          "images:",
-          "  - name: redis",
-          "    service: redis",
-          "    base: scratch",
-          "    layers:",
-          "      - {source: " + images.resolve("redis") + ", target: /}",
-          "      - {source: " + images.resolve("@VERSION@") + ", target: /}",
-          "    ports: [6379]",
-          "  - name: busybox",
-          "    service: exporter",
-          "    base: scratch",
-          "    layers: [{source: " + images.resolve("busybox") + ", target: /}]",
-          "  - name: producer",
-          "    service: producer",
-          "    base: scratch",
-          "    layers: [{source: " + images.resolve("busybox") + ", target: /}]",
-          "health:",
-          "  deadline: 12s",
-          "  initialInterval: 200ms",
-          "  maxInterval: 2s",
-          "  factor: 1.6",
-          "  checkTimeout: 3s",
-          "  checks:",
-          "    - {name: redis, type: redis, host: 127.0.0.1, port: " + redisPort + ", passwordEnv: REDIS_PASSWORD}",
-          "    - {name: exporter, type: http, host: 127.0.0.1, port: " + metricsPort + ", path: /metrics, expect: 'redis_up 1'}",
-          healthExtra,
-          preflightYaml,
-          "");
+      String yaml =
+          String.join(
+              "\n",
+              "host: 127.0.0.1",
+              "port: " + sshd.port,
+              "user: " + System.getProperty("user.name"),
+              "keyPath: " + sshd.clientKey,
+              "knownHosts: " + sshd.knownHosts,
+              "connectTimeout: 5s",
+              "commandTimeout: 3m",
+              "remoteDir: " + remoteDir(),
+              "engine: podman",
+              "composeCommand: [podman-compose]",
+              "project: e2e",
+              "composeFile: compose.yml",
+              "files: [config/redis.conf]",
+              "services: [redis, exporter, producer]",
+              "producers: [producer]",
+              "secrets: {REDIS_PASSWORD: REDIS_PASSWORD}",
+              "registry: {url: '"
+                  + registry.address()
+                  + "/e2e', insecure: true, usernameEnv: REGISTRY_USERNAME, passwordEnv: REGISTRY_PASSWORD}",
+              "images:",
+              "  - name: redis",
+              "    service: redis",
+              "    base: scratch",
+              "    layers:",
+              "      - {source: " + images.resolve("redis") + ", target: /}",
+              "      - {source: " + images.resolve("@VERSION@") + ", target: /}",
+              "    ports: [6379]",
+              "  - name: busybox",
+              "    service: exporter",
+              "    base: scratch",
+              "    layers: [{source: " + images.resolve("busybox") + ", target: /}]",
+              "  - name: producer",
+              "    service: producer",
+              "    base: scratch",
+              "    layers: [{source: " + images.resolve("busybox") + ", target: /}]",
+              "health:",
+              "  deadline: 12s",
+              "  initialInterval: 200ms",
+              "  maxInterval: 2s",
+              "  factor: 1.6",
+              "  checkTimeout: 3s",
+              "  checks:",
+              "    - {name: redis, type: redis, host: 127.0.0.1, port: "
+                  + redisPort
+                  + ", passwordEnv: REDIS_PASSWORD}",
+              "    - {name: exporter, type: http, host: 127.0.0.1, port: "
+                  + metricsPort
+                  + ", path: /metrics, expect: 'redis_up 1'}",
+              healthExtra,
+              preflightYaml,
+              "");
       Path f = dir.resolve("deploy.yml");
       Files.writeString(f, yaml);
       return f;
@@ -194,12 +215,28 @@ public final class E2eEnvironment implements ParameterResolver {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       long t0 = System.nanoTime();
-      int code = DeployAgentCli.run(env::get, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8), args);
-      Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-          Duration.ofNanos(System.nanoTime() - t0));
-      System.out.println("$ deploy-agent " + String.join(" ", args) + "   -> exit " + code + " in "
-          + r.took().toMillis() + " ms\n" + r.out() + r.err());
+      int code =
+          DeployAgentCli.run(
+              env::get,
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              args);
+      Run r =
+          new Run(
+              code,
+              out.toString(StandardCharsets.UTF_8),
+              err.toString(StandardCharsets.UTF_8),
+              Duration.ofNanos(System.nanoTime() - t0));
+      System.out.println(
+          "$ deploy-agent "
+              + String.join(" ", args)
+              + "   -> exit "
+              + code
+              + " in "
+              + r.took().toMillis()
+              + " ms\n"
+              + r.out()
+              + r.err());
       return r;
     }
 
@@ -208,7 +245,8 @@ public final class E2eEnvironment implements ParameterResolver {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", redisPort), 2000);
         s.setSoTimeout(5000);
-        io.detektr.deploy.health.Resp resp = new io.detektr.deploy.health.Resp(s.getInputStream(), s.getOutputStream());
+        io.detektr.deploy.health.Resp resp =
+            new io.detektr.deploy.health.Resp(s.getInputStream(), s.getOutputStream());
         String auth = resp.call("AUTH", REDIS_PASSWORD);
         if (!auth.equals("OK")) {
           throw new IOException("AUTH: " + auth);

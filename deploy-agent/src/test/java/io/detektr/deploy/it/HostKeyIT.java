@@ -11,13 +11,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The agent refuses servers whose host key is unknown or changed, naming the fingerprint. */
 @ExtendWith(E2eEnvironment.class)
 class HostKeyIT {
-  private static Path config(E2eEnvironment.Env env, String name, String knownHosts) throws IOException {
+  private static Path config(E2eEnvironment.Env env, String name, String knownHosts)
+      throws IOException {
     Path dir = env.root.resolve(name);
     Path cfg = E2eEnvironment.Env.withVersion(env.writeConfig(dir, "", "", ""), "v1");
     Path kh = dir.resolve("known_hosts");
     Files.writeString(kh, knownHosts);
     Path f = dir.resolve("with-kh.yml");
-    Files.writeString(f, Files.readString(cfg).replace("knownHosts: " + env.sshd.knownHosts, "knownHosts: " + kh));
+    Files.writeString(
+        f,
+        Files.readString(cfg).replace("knownHosts: " + env.sshd.knownHosts, "knownHosts: " + kh));
     return f;
   }
 
@@ -25,8 +28,10 @@ class HostKeyIT {
   void unknownHostKeyIsRefusedWithItsFingerprint(E2eEnvironment.Env env) throws IOException {
     E2eEnvironment.Run r = env.cli("status", "-c", config(env, "kh-empty", "").toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("unknown host key for [127.0.0.1]:" + env.sshd.port)
-        .contains("ssh-ed25519 " + env.sshd.fingerprint()).contains("Refusing to connect")
+    assertThat(r.err())
+        .contains("unknown host key for [127.0.0.1]:" + env.sshd.port)
+        .contains("ssh-ed25519 " + env.sshd.fingerprint())
+        .contains("Refusing to connect")
         .contains("ssh-keyscan -p " + env.sshd.port + " 127.0.0.1 >> ");
   }
 
@@ -37,7 +42,9 @@ class HostKeyIT {
     String entry = "[127.0.0.1]:" + env.sshd.port + " " + Files.readString(Path.of(other + ".pub"));
     E2eEnvironment.Run r = env.cli("history", "-c", config(env, "kh-changed", entry).toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("HOST KEY CHANGED for [127.0.0.1]:" + env.sshd.port)
-        .contains(env.sshd.fingerprint()).contains("ssh-keygen -R");
+    assertThat(r.err())
+        .contains("HOST KEY CHANGED for [127.0.0.1]:" + env.sshd.port)
+        .contains(env.sshd.fingerprint())
+        .contains("ssh-keygen -R");
   }
 }

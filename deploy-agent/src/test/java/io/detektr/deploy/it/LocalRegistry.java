@@ -14,17 +14,23 @@ final class LocalRegistry implements AutoCloseable {
     Files.createDirectories(dir);
     Path bin = Procs.require("/usr/bin/docker-registry", "docker-registry");
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, String.join("\n",
-        "version: 0.1",
-        "log: {level: error}",
-        "storage:",
-        "  filesystem: {rootdirectory: " + dir.resolve("data") + "}",
-        "http:",
-        "  addr: 127.0.0.1:" + port,
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "version: 0.1",
+            "log: {level: error}",
+            "storage:",
+            "  filesystem: {rootdirectory: " + dir.resolve("data") + "}",
+            "http:",
+            "  addr: 127.0.0.1:" + port,
+            ""));
     Path log = dir.resolve("registry.log");
-    process = new ProcessBuilder(bin.toString(), "serve", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process =
+        new ProcessBuilder(bin.toString(), "serve", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     Procs.awaitPort(port, Duration.ofSeconds(15), process, log);
   }
 

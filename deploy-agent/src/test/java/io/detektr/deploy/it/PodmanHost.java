@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Podman configured entirely through CONTAINERS_CONF / CONTAINERS_STORAGE_CONF /
- * CONTAINERS_REGISTRIES_CONF files in a temp dir (own storage root, runroot, tmp and network
- * config dir): runc with cgroupfs, lowered ulimits, vfs storage, the local registry insecure.
+ * CONTAINERS_REGISTRIES_CONF files in a temp dir (own storage root, runroot, tmp and network config
+ * dir): runc with cgroupfs, lowered ulimits, vfs storage, the local registry insecure.
  */
 final class PodmanHost implements AutoCloseable {
   final Path dir;
@@ -26,32 +26,41 @@ final class PodmanHost implements AutoCloseable {
       Files.createDirectories(dir.resolve(d));
     }
     Path containers = dir.resolve("containers.conf");
-    Files.writeString(containers, String.join("\n",
-        "[containers]",
-        "default_ulimits = [\"nofile=1024:1024\", \"nproc=4096:4096\"]",
-        "[engine]",
-        "cgroup_manager = \"cgroupfs\"",
-        "runtime = \"runc\"",
-        "events_logger = \"file\"",
-        "tmp_dir = \"" + dir.resolve("tmp") + "\"",
-        "volume_path = \"" + dir.resolve("volumes") + "\"",
-        "[network]",
-        "network_config_dir = \"" + dir.resolve("net") + "\"",
-        ""));
+    Files.writeString(
+        containers,
+        String.join(
+            "\n",
+            "[containers]",
+            "default_ulimits = [\"nofile=1024:1024\", \"nproc=4096:4096\"]",
+            "[engine]",
+            "cgroup_manager = \"cgroupfs\"",
+            "runtime = \"runc\"",
+            "events_logger = \"file\"",
+            "tmp_dir = \"" + dir.resolve("tmp") + "\"",
+            "volume_path = \"" + dir.resolve("volumes") + "\"",
+            "[network]",
+            "network_config_dir = \"" + dir.resolve("net") + "\"",
+            ""));
     Path storage = dir.resolve("storage.conf");
-    Files.writeString(storage, String.join("\n",
-        "[storage]",
-        "driver = \"vfs\"",
-        "runroot = \"" + dir.resolve("run") + "\"",
-        "graphroot = \"" + dir.resolve("graph") + "\"",
-        ""));
+    Files.writeString(
+        storage,
+        String.join(
+            "\n",
+            "[storage]",
+            "driver = \"vfs\"",
+            "runroot = \"" + dir.resolve("run") + "\"",
+            "graphroot = \"" + dir.resolve("graph") + "\"",
+            ""));
     Path registries = dir.resolve("registries.conf");
-    Files.writeString(registries, String.join("\n",
-        "unqualified-search-registries = []",
-        "[[registry]]",
-        "location = \"" + registry + "\"",
-        "insecure = true",
-        ""));
+    Files.writeString(
+        registries,
+        String.join(
+            "\n",
+            "unqualified-search-registries = []",
+            "[[registry]]",
+            "location = \"" + registry + "\"",
+            "insecure = true",
+            ""));
     env.put("CONTAINERS_CONF", containers.toString());
     env.put("CONTAINERS_STORAGE_CONF", storage.toString());
     env.put("CONTAINERS_REGISTRIES_CONF", registries.toString());

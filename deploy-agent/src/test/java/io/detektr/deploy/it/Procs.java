@@ -25,24 +25,33 @@ final class Procs {
       Process p = pb.start();
       p.getOutputStream().close();
       byte[][] out = new byte[1][];
-      Thread reader = new Thread(() -> {
-        try {
-          out[0] = p.getInputStream().readAllBytes();
-        } catch (IOException e) {
-          out[0] = ("<read failed: " + e + ">").getBytes(StandardCharsets.UTF_8);
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  out[0] = p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                  out[0] = ("<read failed: " + e + ">").getBytes(StandardCharsets.UTF_8);
+                }
+              });
       reader.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", cmd));
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", cmd));
       }
       reader.join(5000);
-      return new Result(p.exitValue(), out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8));
+      return new Result(
+          p.exitValue(), out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new AssertionError("cannot run " + cmd.get(0) + ": " + e
-          + " (the e2e tests need it; scripts/setup.d/40-deploy.sh installs it)", e);
+      throw new AssertionError(
+          "cannot run "
+              + cmd.get(0)
+              + ": "
+              + e
+              + " (the e2e tests need it; scripts/setup.d/40-deploy.sh installs it)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
@@ -52,7 +61,8 @@ final class Procs {
   static String ok(Map<String, String> env, Duration timeout, String... cmd) {
     Result r = run(env, timeout, List.of(cmd));
     if (r.exit() != 0) {
-      throw new AssertionError("'" + String.join(" ", cmd) + "' exited " + r.exit() + ":\n" + r.output());
+      throw new AssertionError(
+          "'" + String.join(" ", cmd) + "' exited " + r.exit() + ":\n" + r.output());
     }
     return r.output();
   }
@@ -65,8 +75,12 @@ final class Procs {
   static Path require(String path, String debianPackage) {
     Path p = Path.of(path);
     if (!Files.isExecutable(p)) {
-      throw new AssertionError("missing " + path + ": install the Debian package '" + debianPackage
-          + "' (scripts/setup.d/40-deploy.sh does) — the deploy-agent e2e tests need it");
+      throw new AssertionError(
+          "missing "
+              + path
+              + ": install the Debian package '"
+              + debianPackage
+              + "' (scripts/setup.d/40-deploy.sh does) — the deploy-agent e2e tests need it");
     }
     return p;
   }
@@ -83,8 +97,13 @@ final class Procs {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
-        throw new AssertionError("process exited with " + process.exitValue() + " before listening on " + port
-            + ":\n" + read(log));
+        throw new AssertionError(
+            "process exited with "
+                + process.exitValue()
+                + " before listening on "
+                + port
+                + ":\n"
+                + read(log));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -93,7 +112,13 @@ final class Procs {
         sleep(50);
       }
     }
-    throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after " + timeout.toSeconds() + " s:\n" + read(log));
+    throw new AssertionError(
+        "nothing listens on 127.0.0.1:"
+            + port
+            + " after "
+            + timeout.toSeconds()
+            + " s:\n"
+            + read(log));
   }
 
   static String read(Path p) {

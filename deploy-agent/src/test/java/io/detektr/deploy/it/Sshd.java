@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A real OpenSSH server on a free loopback port: generated host key, an authorized client key,
- * its own config under a temp dir ({@code sshd -f FILE -D}), and SetEnv for the remote sessions.
+ * A real OpenSSH server on a free loopback port: generated host key, an authorized client key, its
+ * own config under a temp dir ({@code sshd -f FILE -D}), and SetEnv for the remote sessions.
  */
 final class Sshd implements AutoCloseable {
   final int port = Procs.freePort();
@@ -29,33 +29,42 @@ final class Sshd implements AutoCloseable {
     Procs.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString());
     Files.copy(Path.of(clientKey + ".pub"), dir.resolve("authorized_keys"));
     knownHosts = dir.resolve("known_hosts");
-    Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + Files.readString(Path.of(hostKey + ".pub")));
+    Files.writeString(
+        knownHosts, "[127.0.0.1]:" + port + " " + Files.readString(Path.of(hostKey + ".pub")));
     // privilege separation directory that sshd insists on (a runtime dir, not configuration)
     Files.createDirectories(Path.of("/run/sshd"));
-    String setEnv = sessionEnv.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(" "));
+    String setEnv =
+        sessionEnv.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(" "));
     Path config = dir.resolve("sshd_config");
-    Files.writeString(config, String.join("\n",
-        "Port " + port,
-        "ListenAddress 127.0.0.1",
-        "HostKey " + hostKey,
-        "PidFile " + dir.resolve("sshd.pid"),
-        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-        "PermitRootLogin prohibit-password",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "UsePAM no",
-        "StrictModes no",
-        "AllowTcpForwarding yes",
-        "MaxSessions 64",
-        "MaxStartups 64",
-        "Subsystem sftp internal-sftp",
-        "SetEnv " + setEnv,
-        "LogLevel ERROR",
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "Port " + port,
+            "ListenAddress 127.0.0.1",
+            "HostKey " + hostKey,
+            "PidFile " + dir.resolve("sshd.pid"),
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "PermitRootLogin prohibit-password",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "UsePAM no",
+            "StrictModes no",
+            "AllowTcpForwarding yes",
+            "MaxSessions 64",
+            "MaxStartups 64",
+            "Subsystem sftp internal-sftp",
+            "SetEnv " + setEnv,
+            "LogLevel ERROR",
+            ""));
     Path log = dir.resolve("sshd.log");
-    process = new ProcessBuilder(sshd.toString(), "-f", config.toString(), "-D", "-E", log.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.out").toFile()).start();
+    process =
+        new ProcessBuilder(sshd.toString(), "-f", config.toString(), "-D", "-E", log.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.out").toFile())
+            .start();
     Procs.awaitPort(port, Duration.ofSeconds(15), process, log);
   }
 

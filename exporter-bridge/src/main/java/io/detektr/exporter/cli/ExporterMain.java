@@ -24,34 +24,53 @@ import picocli.CommandLine.Option;
  * servers it is pointed at, in place of a redis_exporter container. Exit codes: 0 stopped, 1
  * failed, 2 bad usage.
  */
-@Command(name = "exporter-bridge", mixinStandardHelpOptions = true, version = "0.1.0",
+@Command(
+    name = "exporter-bridge",
+    mixinStandardHelpOptions = true,
+    version = "0.1.0",
     sortOptions = false,
-    description = "Prometheus exporter for the frame broker's Redis and RabbitMQ servers:"
-        + " serves /metrics and /health.",
-    footer = {"", "Example:",
-        "  java -jar exporter-bridge.jar --broker redis://localhost:6379"
-            + " --broker amqp://guest:guest@localhost:5672 --streams frames,frames.dlq",
-        "Credentials may come from BROKER_USERNAME / BROKER_PASSWORD instead of the URI."})
+    description =
+        "Prometheus exporter for the frame broker's Redis and RabbitMQ servers:"
+            + " serves /metrics and /health.",
+    footer = {
+      "",
+      "Example:",
+      "  java -jar exporter-bridge.jar --broker redis://localhost:6379"
+          + " --broker amqp://guest:guest@localhost:5672 --streams frames,frames.dlq",
+      "Credentials may come from BROKER_USERNAME / BROKER_PASSWORD instead of the URI."
+    })
 public final class ExporterMain implements Callable<Integer> {
-  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9121",
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "0.0.0.0:9121",
       converter = ListenAddress.class,
       description = "Address to serve /metrics on (default: ${DEFAULT-VALUE}).")
   InetSocketAddress listen;
 
-  @Option(names = "--broker", paramLabel = "URI",
-      description = "Broker to watch, repeatable: redis://, rediss://, redis-sentinel://,"
-          + " amqp://, amqps:// (RabbitMQ needs its management plugin; management-port or"
-          + " management-url URI parameters override http://host:15672). Default: $BROKER_URL.")
+  @Option(
+      names = "--broker",
+      paramLabel = "URI",
+      description =
+          "Broker to watch, repeatable: redis://, rediss://, redis-sentinel://,"
+              + " amqp://, amqps:// (RabbitMQ needs its management plugin; management-port or"
+              + " management-url URI parameters override http://host:15672). Default: $BROKER_URL.")
   List<String> brokers = new ArrayList<>();
 
-  @Option(names = "--streams", paramLabel = "NAME", split = ",",
+  @Option(
+      names = "--streams",
+      paramLabel = "NAME",
+      split = ",",
       description = "Redis streams to inspect with XINFO, comma-separated.")
   List<String> streams = new ArrayList<>();
 
-  @Option(names = "--scrape-timeout", paramLabel = "DURATION", defaultValue = "PT2S",
+  @Option(
+      names = "--scrape-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "PT2S",
       converter = DurationConverter.class,
-      description = "Longest time one broker may take per scrape, e.g. 2s, 500ms"
-          + " (default: 2s).")
+      description =
+          "Longest time one broker may take per scrape, e.g. 2s, 500ms" + " (default: 2s).")
   Duration scrapeTimeout;
 
   private final Map<String, String> env;
@@ -82,14 +101,20 @@ public final class ExporterMain implements Callable<Integer> {
       uris.add(env.get(Brokers.BROKER_URL));
     }
     if (uris.isEmpty()) {
-      err.println("exporter-bridge: nothing to watch; pass --broker redis://host:6379 (repeatable)"
-          + " or set BROKER_URL. See --help.");
+      err.println(
+          "exporter-bridge: nothing to watch; pass --broker redis://host:6379 (repeatable)"
+              + " or set BROKER_URL. See --help.");
       return 2;
     }
     BrokerCollectors collectors;
     try {
-      collectors = BrokerCollectors.builder().environment(env).scrapeTimeout(scrapeTimeout)
-          .streams(streams).brokers(uris).build();
+      collectors =
+          BrokerCollectors.builder()
+              .environment(env)
+              .scrapeTimeout(scrapeTimeout)
+              .streams(streams)
+              .brokers(uris)
+              .build();
     } catch (BrokerConfigException e) {
       err.println("exporter-bridge: " + e.getMessage());
       return 2;
@@ -104,13 +129,22 @@ public final class ExporterMain implements Callable<Integer> {
       err.println("exporter-bridge: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      collectors.close();
-      stop.countDown();
-    }, "exporter-shutdown"));
-    System.out.println("exporter-bridge serving http://" + listen.getHostString() + ":"
-        + server.port() + "/metrics, watching " + String.join(", ", collectors.targets()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  collectors.close();
+                  stop.countDown();
+                },
+                "exporter-shutdown"));
+    System.out.println(
+        "exporter-bridge serving http://"
+            + listen.getHostString()
+            + ":"
+            + server.port()
+            + "/metrics, watching "
+            + String.join(", ", collectors.targets()));
     stop.await();
     return 0;
   }

@@ -13,9 +13,12 @@ import java.util.logging.Logger;
  */
 final class DriverLogs {
   // Strong references: java.util.logging keeps loggers weakly, and would forget the level.
-  private static final List<Logger> QUIETED = List.of(Logger.getLogger("io.netty"),
-      Logger.getLogger("io.lettuce"), Logger.getLogger("com.rabbitmq"),
-      Logger.getLogger("io.detektr.broker"));
+  private static final List<Logger> QUIETED =
+      List.of(
+          Logger.getLogger("io.netty"),
+          Logger.getLogger("io.lettuce"),
+          Logger.getLogger("com.rabbitmq"),
+          Logger.getLogger("io.detektr.broker"));
 
   private DriverLogs() {}
 

@@ -25,127 +25,198 @@ import picocli.CommandLine.Spec;
  * throughput, exact loss accounting and latency. Exit codes: 0 passed, 1 a threshold failed or the
  * run could not be done, 2 bad options.
  */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, version = "loadtest 0.1.0",
-    sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Pushes synthetic frames through the broker: 1 producer, 3 consumers, 1 KiB,"
-        + " 1,000 msg/s for 10 s by default. Counts sent, confirmed, received, duplicates, lost and"
-        + " out-of-order messages exactly (per-producer sequence numbers) and measures"
-        + " publish->confirm and end-to-end latency (HdrHistogram, corrected for coordinated"
-        + " omission at fixed rates)."},
-    footer = {"", "Exit codes: 0 passed, 1 a threshold failed or the broker failed, 2 bad options.",
-        "Example: java -jar loadtest/target/loadtest.jar --broker redis://localhost:6379"
-            + " --rate 1000 --duration 60s"})
+@Command(
+    name = "loadtest",
+    mixinStandardHelpOptions = true,
+    version = "loadtest 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Pushes synthetic frames through the broker: 1 producer, 3 consumers, 1 KiB,"
+          + " 1,000 msg/s for 10 s by default. Counts sent, confirmed, received, duplicates, lost and"
+          + " out-of-order messages exactly (per-producer sequence numbers) and measures"
+          + " publish->confirm and end-to-end latency (HdrHistogram, corrected for coordinated"
+          + " omission at fixed rates)."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 passed, 1 a threshold failed or the broker failed, 2 bad options.",
+      "Example: java -jar loadtest/target/loadtest.jar --broker redis://localhost:6379"
+          + " --rate 1000 --duration 60s"
+    })
 public final class LoadTestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--broker", paramLabel = "URI",
-      description = "Broker URI: mem://, redis://host:6379, amqp://user:pw@host"
-          + " (default: $BROKER_URL, else mem://).")
+  @Option(
+      names = "--broker",
+      paramLabel = "URI",
+      description =
+          "Broker URI: mem://, redis://host:6379, amqp://user:pw@host"
+              + " (default: $BROKER_URL, else mem://).")
   String broker;
 
-  @Option(names = "--topic", defaultValue = LoadTestConfig.DEFAULT_TOPIC,
+  @Option(
+      names = "--topic",
+      defaultValue = LoadTestConfig.DEFAULT_TOPIC,
       description = "Topic (default: ${DEFAULT-VALUE}).")
   String topic;
 
-  @Option(names = "--group", defaultValue = LoadTestConfig.DEFAULT_GROUP,
+  @Option(
+      names = "--group",
+      defaultValue = LoadTestConfig.DEFAULT_GROUP,
       description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String group;
 
-  @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "1000",
-      description = "Messages per second over all producers; 0 = as fast as possible"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      paramLabel = "MSG/S",
+      defaultValue = "1000",
+      description =
+          "Messages per second over all producers; 0 = as fast as possible"
+              + " (default: ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--duration", converter = Units.DurationConverter.class, defaultValue = "10s",
+  @Option(
+      names = "--duration",
+      converter = Units.DurationConverter.class,
+      defaultValue = "10s",
       description = "Measured send window, e.g. 10s, 2m (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--warmup", converter = Units.DurationConverter.class, defaultValue = "2s",
-      description = "Sent and counted, but left out of rates and latencies"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      converter = Units.DurationConverter.class,
+      defaultValue = "2s",
+      description =
+          "Sent and counted, but left out of rates and latencies" + " (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--producers", defaultValue = "1",
+  @Option(
+      names = "--producers",
+      defaultValue = "1",
       description = "Producer threads (default: ${DEFAULT-VALUE}).")
   int producers;
 
-  @Option(names = "--consumers", defaultValue = "3",
+  @Option(
+      names = "--consumers",
+      defaultValue = "3",
       description = "Consumers in the group (default: ${DEFAULT-VALUE}).")
   int consumers;
 
-  @Option(names = "--payload-size", paramLabel = "BYTES", converter = Units.SizeConverter.class,
-      defaultValue = "1KB", description = "Payload size: 1024, 1KB, 100KB (1024-based;"
-          + " default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--payload-size",
+      paramLabel = "BYTES",
+      converter = Units.SizeConverter.class,
+      defaultValue = "1KB",
+      description = "Payload size: 1024, 1KB, 100KB (1024-based;" + " default: ${DEFAULT-VALUE}).")
   int payloadSize;
 
-  @Option(names = "--payload-file", paramLabel = "FILE",
+  @Option(
+      names = "--payload-file",
+      paramLabel = "FILE",
       description = "Send this file (e.g. a real JPEG frame) as every payload.")
   Path payloadFile;
 
-  @Option(names = "--batch", defaultValue = "1",
+  @Option(
+      names = "--batch",
+      defaultValue = "1",
       description = "Messages a producer sends back to back per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--max-length", defaultValue = "0",
+  @Option(
+      names = "--max-length",
+      defaultValue = "0",
       description = "Topic bound in messages; 0 = unbounded (default: ${DEFAULT-VALUE}).")
   long maxLength;
 
-  @Option(names = "--overflow", defaultValue = "REJECT",
+  @Option(
+      names = "--overflow",
+      defaultValue = "REJECT",
       description = "At --max-length: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Overflow overflow;
 
-  @Option(names = "--max-in-flight", defaultValue = "0",
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "0",
       description = "Unconfirmed publishes per producer before it waits; 0 = API default.")
   int maxInFlight;
 
-  @Option(names = "--prefetch", defaultValue = "0",
+  @Option(
+      names = "--prefetch",
+      defaultValue = "0",
       description = "Messages each consumer fetches ahead; 0 = API default.")
   int prefetch;
 
-  @Option(names = "--redeliver-after", converter = Units.DurationConverter.class,
+  @Option(
+      names = "--redeliver-after",
+      converter = Units.DurationConverter.class,
       description = "When a stopped consumer's messages go back to the group (API default 30s).")
   Duration redeliverAfter;
 
-  @Option(names = "--drain-timeout", converter = Units.DurationConverter.class,
-      defaultValue = "15s", description = "After sending, wait for the consumers to catch up until"
-          + " nothing new arrives for this long (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--drain-timeout",
+      converter = Units.DurationConverter.class,
+      defaultValue = "15s",
+      description =
+          "After sending, wait for the consumers to catch up until"
+              + " nothing new arrives for this long (default: ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
-  @Option(names = "--kill-consumer-after", converter = Units.DurationConverter.class,
-      paramLabel = "DURATION", description = "Fault injection: consumer 1 dies holding an"
-          + " unacknowledged message after this long; its messages must come back as duplicates,"
-          + " not loss.")
+  @Option(
+      names = "--kill-consumer-after",
+      converter = Units.DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Fault injection: consumer 1 dies holding an"
+              + " unacknowledged message after this long; its messages must come back as duplicates,"
+              + " not loss.")
   Duration killConsumerAfter;
 
-  @Option(names = "--min-rate", paramLabel = "MSG/S", defaultValue = "0",
+  @Option(
+      names = "--min-rate",
+      paramLabel = "MSG/S",
+      defaultValue = "0",
       description = "Fail below this publish or receive rate; 0 = no limit.")
   double minRate;
 
-  @Option(names = "--max-p99", converter = Units.DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--max-p99",
+      converter = Units.DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Fail when the end-to-end p99 is above this, e.g. 2ms.")
   Duration maxP99;
 
-  @Option(names = "--max-lost", defaultValue = "0",
+  @Option(
+      names = "--max-lost",
+      defaultValue = "0",
       description = "Fail when more confirmed messages are lost (default: ${DEFAULT-VALUE}).")
   long maxLost;
 
-  @Option(names = "--max-failed", defaultValue = "0",
+  @Option(
+      names = "--max-failed",
+      defaultValue = "0",
       description = "Fail when more publishes fail (default: ${DEFAULT-VALUE}).")
   long maxFailed;
 
-  @Option(names = "--json", paramLabel = "FILE",
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
       description = "Also write every figure and the configuration to FILE as JSON.")
   Path json;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve the broker.* meters on http://<host>:PORT/metrics while running (for"
-          + " Prometheus and the Grafana dashboard); 0 picks a free port.")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the broker.* meters on http://<host>:PORT/metrics while running (for"
+              + " Prometheus and the Grafana dashboard); 0 picks a free port.")
   Integer metricsPort;
 
   @Option(names = "--quiet", description = "No live line, only the summary.")
   boolean quiet;
 
-  @Option(names = "--stacktrace",
+  @Option(
+      names = "--stacktrace",
       description = "Print the stack trace of an error, and the drivers' own warnings.")
   boolean stacktrace;
 
@@ -162,8 +233,8 @@ public final class LoadTestCommand implements Callable<Integer> {
   /** Runs the command with these streams and returns the exit code (for tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     LoadTestCommand command = new LoadTestCommand();
-    CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(out).setErr(err);
+    CommandLine cli =
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> ErrorReport.print(e, command.stacktrace, err));
     return cli.execute(args);
@@ -184,8 +255,9 @@ public final class LoadTestCommand implements Callable<Integer> {
     } else {
       try (MetricsEndpoint endpoint = new MetricsEndpoint(metricsPort, topic, group)) {
         out.println("metrics: http://localhost:" + endpoint.port() + "/metrics");
-        report = new LoadTest(config, endpoint.metrics(), endpoint::connected)
-            .run(progress -> live(out, progress));
+        report =
+            new LoadTest(config, endpoint.metrics(), endpoint::connected)
+                .run(progress -> live(out, progress));
       }
     }
     out.print(SummaryTable.render(report));
@@ -211,17 +283,31 @@ public final class LoadTestCommand implements Callable<Integer> {
       uri = env == null || env.isBlank() ? Brokers.DEFAULT_URL : env;
     }
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
-      throw new ParameterException(spec.commandLine(),
-          "--metrics-port must be 0..65535, was " + metricsPort);
+      throw new ParameterException(
+          spec.commandLine(), "--metrics-port must be 0..65535, was " + metricsPort);
     }
     try {
-      return LoadTestConfig.builder().brokerUri(uri).topic(topic).group(group).rate(rate)
-          .duration(duration).warmup(warmup).producers(producers).consumers(consumers)
-          .payloadSize(payloadSize).payloadFile(payloadFile).batch(batch).maxLength(maxLength)
-          .overflow(overflow).maxInFlight(maxInFlight).prefetch(prefetch)
-          .redeliverAfter(redeliverAfter).drainTimeout(drainTimeout)
+      return LoadTestConfig.builder()
+          .brokerUri(uri)
+          .topic(topic)
+          .group(group)
+          .rate(rate)
+          .duration(duration)
+          .warmup(warmup)
+          .producers(producers)
+          .consumers(consumers)
+          .payloadSize(payloadSize)
+          .payloadFile(payloadFile)
+          .batch(batch)
+          .maxLength(maxLength)
+          .overflow(overflow)
+          .maxInFlight(maxInFlight)
+          .prefetch(prefetch)
+          .redeliverAfter(redeliverAfter)
+          .drainTimeout(drainTimeout)
           .killConsumerAfter(killConsumerAfter)
-          .thresholds(new Thresholds(minRate, maxP99, maxLost, maxFailed)).build();
+          .thresholds(new Thresholds(minRate, maxP99, maxLost, maxFailed))
+          .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -32,15 +32,17 @@ final class Units {
             "'" + value + "' is not a duration; use e.g. 10s, 500ms, 2m");
       }
       double amount = Double.parseDouble(m.group(1));
-      long nanosPerUnit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-        case "us" -> 1_000L;
-        case "ms" -> 1_000_000L;
-        case "", "s" -> 1_000_000_000L;
-        case "m", "min" -> 60_000_000_000L;
-        case "h" -> 3_600_000_000_000L;
-        default -> throw new TypeConversionException(
-            "unknown time unit in '" + value + "'; use us, ms, s, m or h");
-      };
+      long nanosPerUnit =
+          switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "us" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "", "s" -> 1_000_000_000L;
+            case "m", "min" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default ->
+                throw new TypeConversionException(
+                    "unknown time unit in '" + value + "'; use us, ms, s, m or h");
+          };
       return Duration.ofNanos(Math.round(amount * nanosPerUnit));
     }
   }
@@ -54,13 +56,15 @@ final class Units {
         throw new TypeConversionException(
             "'" + value + "' is not a size; use e.g. 1024, 1KB, 100KB");
       }
-      long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-        case "", "b" -> 1L;
-        case "k", "kb", "kib" -> 1024L;
-        case "m", "mb", "mib" -> 1024L * 1024;
-        default -> throw new TypeConversionException(
-            "unknown size unit in '" + value + "'; use B, KB or MB (1024-based)");
-      };
+      long unit =
+          switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1L;
+            case "k", "kb", "kib" -> 1024L;
+            case "m", "mb", "mib" -> 1024L * 1024;
+            default ->
+                throw new TypeConversionException(
+                    "unknown size unit in '" + value + "'; use B, KB or MB (1024-based)");
+          };
       double bytes = Double.parseDouble(m.group(1)) * unit;
       if (bytes > Integer.MAX_VALUE) {
         throw new TypeConversionException("'" + value + "' is too large");

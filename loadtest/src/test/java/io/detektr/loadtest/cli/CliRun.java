@@ -13,8 +13,8 @@ record CliRun(int exitCode, String out, String err, JsonNode json) {
   static CliRun of(Path jsonFile, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = LoadTestCommand.execute(args, new PrintWriter(out, true),
-        new PrintWriter(err, true));
+    int code =
+        LoadTestCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     JsonNode json = null;
     if (jsonFile != null && jsonFile.toFile().exists()) {
       try {

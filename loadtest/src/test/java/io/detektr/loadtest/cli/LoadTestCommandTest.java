@@ -14,8 +14,19 @@ class LoadTestCommandTest {
   @Test
   void countsEveryMessageExactlyAndWritesTheJsonReport() {
     Path json = dir.resolve("run.json");
-    CliRun run = CliRun.of(json, "--broker", "mem://exact", "--rate", "2000", "--duration", "2s",
-        "--warmup", "1s", "--json", json.toString());
+    CliRun run =
+        CliRun.of(
+            json,
+            "--broker",
+            "mem://exact",
+            "--rate",
+            "2000",
+            "--duration",
+            "2s",
+            "--warmup",
+            "1s",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     // 2,000 msg/s for 3 s on a fixed schedule: exactly 6,000 messages.
@@ -41,9 +52,24 @@ class LoadTestCommandTest {
   @Test
   void aConsumerKilledMidwayShowsRedeliveriesAsDuplicatesNotLoss() {
     Path json = dir.resolve("kill.json");
-    CliRun run = CliRun.of(json, "--broker", "mem://kill", "--rate", "2000", "--duration", "3s",
-        "--warmup", "0s", "--kill-consumer-after", "1s", "--redeliver-after", "1s", "--quiet",
-        "--json", json.toString());
+    CliRun run =
+        CliRun.of(
+            json,
+            "--broker",
+            "mem://kill",
+            "--rate",
+            "2000",
+            "--duration",
+            "3s",
+            "--warmup",
+            "0s",
+            "--kill-consumer-after",
+            "1s",
+            "--redeliver-after",
+            "1s",
+            "--quiet",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.count("sent")).isEqualTo(6_000);
@@ -57,9 +83,22 @@ class LoadTestCommandTest {
     Path frame = dir.resolve("frame.jpg");
     java.nio.file.Files.write(frame, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00});
     Path json = dir.resolve("file.json");
-    CliRun run = CliRun.of(json, "--broker", "mem://file", "--rate", "100", "--duration", "1s",
-        "--warmup", "0s", "--payload-file", frame.toString(), "--quiet", "--json",
-        json.toString());
+    CliRun run =
+        CliRun.of(
+            json,
+            "--broker",
+            "mem://file",
+            "--rate",
+            "100",
+            "--duration",
+            "1s",
+            "--warmup",
+            "0s",
+            "--payload-file",
+            frame.toString(),
+            "--quiet",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.count("payloadBytes")).isEqualTo(4);
@@ -79,7 +118,9 @@ class LoadTestCommandTest {
 
     CliRun invalid = CliRun.of(null, "--consumers", "0", "--duration", "0s");
     assertThat(invalid.exitCode()).isEqualTo(2);
-    assertThat(invalid.err()).contains("--consumers").contains("--duration")
+    assertThat(invalid.err())
+        .contains("--consumers")
+        .contains("--duration")
         .contains("Usage: loadtest");
   }
 
@@ -92,8 +133,20 @@ class LoadTestCommandTest {
 
   @Test
   void aMissedThresholdExits1() {
-    CliRun run = CliRun.of(null, "--broker", "mem://slow", "--rate", "500", "--duration", "1s",
-        "--warmup", "0s", "--min-rate", "1000000", "--quiet");
+    CliRun run =
+        CliRun.of(
+            null,
+            "--broker",
+            "mem://slow",
+            "--rate",
+            "500",
+            "--duration",
+            "1s",
+            "--warmup",
+            "0s",
+            "--min-rate",
+            "1000000",
+            "--quiet");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).contains("FAIL ").contains("FAILED");
   }

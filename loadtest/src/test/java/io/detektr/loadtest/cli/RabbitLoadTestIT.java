@@ -18,9 +18,22 @@ class RabbitLoadTestIT {
   @Test
   void countsEveryMessageExactly() {
     Path json = dir.resolve("rabbit.json");
-    CliRun run = CliRun.of(json, "--broker", TestServers.amqpUri(), "--topic", topic(),
-        "--rate", "2000", "--duration", "2s", "--warmup", "1s", "--quiet", "--json",
-        json.toString());
+    CliRun run =
+        CliRun.of(
+            json,
+            "--broker",
+            TestServers.amqpUri(),
+            "--topic",
+            topic(),
+            "--rate",
+            "2000",
+            "--duration",
+            "2s",
+            "--warmup",
+            "1s",
+            "--quiet",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.json().get("provider").asText()).isEqualTo("rabbitmq");
@@ -35,11 +48,28 @@ class RabbitLoadTestIT {
   @Test
   void aConsumerKilledMidwayShowsRedeliveriesAsDuplicatesNotLoss() {
     Path json = dir.resolve("kill.json");
-    CliRun run = CliRun.of(json, "--broker", TestServers.amqpUri(), "--topic", topic(),
-        // the kill (plus the subscription's close grace) must end well before the send window
-        // does, or the run can finish before the redelivery arrives and see no duplicate
-        "--rate", "1000", "--duration", "5s", "--warmup", "0s", "--kill-consumer-after", "1s",
-        "--redeliver-after", "1s", "--quiet", "--json", json.toString());
+    CliRun run =
+        CliRun.of(
+            json,
+            "--broker",
+            TestServers.amqpUri(),
+            "--topic",
+            topic(),
+            // the kill (plus the subscription's close grace) must end well before the send window
+            // does, or the run can finish before the redelivery arrives and see no duplicate
+            "--rate",
+            "1000",
+            "--duration",
+            "5s",
+            "--warmup",
+            "0s",
+            "--kill-consumer-after",
+            "1s",
+            "--redeliver-after",
+            "1s",
+            "--quiet",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.count("sent")).isEqualTo(5_000);
@@ -54,8 +84,12 @@ class RabbitLoadTestIT {
     JarRun run = JarRun.of(dir, "--broker", "amqp://guest:guest@127.0.0.1:" + port);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.err()).as(run.toString()).contains("loadtest: error: broker unavailable")
-        .contains("127.0.0.1:" + port).doesNotContain("\tat ").doesNotContain("guest:guest");
+    assertThat(run.err())
+        .as(run.toString())
+        .contains("loadtest: error: broker unavailable")
+        .contains("127.0.0.1:" + port)
+        .doesNotContain("\tat ")
+        .doesNotContain("guest:guest");
   }
 
   private static String topic() {

@@ -18,9 +18,22 @@ class RedisLoadTestIT {
   @Test
   void countsEveryMessageExactly() {
     Path json = dir.resolve("redis.json");
-    CliRun run = CliRun.of(json, "--broker", TestServers.redisUri(), "--topic", topic(),
-        "--rate", "2000", "--duration", "2s", "--warmup", "1s", "--quiet", "--json",
-        json.toString());
+    CliRun run =
+        CliRun.of(
+            json,
+            "--broker",
+            TestServers.redisUri(),
+            "--topic",
+            topic(),
+            "--rate",
+            "2000",
+            "--duration",
+            "2s",
+            "--warmup",
+            "1s",
+            "--quiet",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.json().get("provider").asText()).isEqualTo("redis");
@@ -36,11 +49,28 @@ class RedisLoadTestIT {
   @Test
   void aConsumerKilledMidwayShowsRedeliveriesAsDuplicatesNotLoss() {
     Path json = dir.resolve("kill.json");
-    CliRun run = CliRun.of(json, "--broker", TestServers.redisUri(), "--topic", topic(),
-        // the kill (plus the subscription's close grace) must end well before the send window
-        // does, or the run can finish before the redelivery arrives and see no duplicate
-        "--rate", "1000", "--duration", "5s", "--warmup", "0s", "--kill-consumer-after", "1s",
-        "--redeliver-after", "1s", "--quiet", "--json", json.toString());
+    CliRun run =
+        CliRun.of(
+            json,
+            "--broker",
+            TestServers.redisUri(),
+            "--topic",
+            topic(),
+            // the kill (plus the subscription's close grace) must end well before the send window
+            // does, or the run can finish before the redelivery arrives and see no duplicate
+            "--rate",
+            "1000",
+            "--duration",
+            "5s",
+            "--warmup",
+            "0s",
+            "--kill-consumer-after",
+            "1s",
+            "--redeliver-after",
+            "1s",
+            "--quiet",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.count("sent")).isEqualTo(5_000);
@@ -58,8 +88,11 @@ class RedisLoadTestIT {
       JarRun run = JarRun.of(dir, "--broker", "redis://127.0.0.1:" + port, "--duration", "2s");
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-      assertThat(run.err()).as(run.toString()).contains("loadtest: error: broker unavailable")
-          .contains("127.0.0.1:" + port).doesNotContain("\tat ");
+      assertThat(run.err())
+          .as(run.toString())
+          .contains("loadtest: error: broker unavailable")
+          .contains("127.0.0.1:" + port)
+          .doesNotContain("\tat ");
       assertThat(run.out()).doesNotContain("PASSED");
     }
   }

@@ -20,8 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestServers.class)
 class ProviderSelectionIT {
   private static final Predicate<String> REDIS_JARS =
-      e -> e.contains("broker-redis") || e.contains("lettuce") || e.contains("netty")
-          || e.contains("reactor") || e.contains("reactive-streams");
+      e ->
+          e.contains("broker-redis")
+              || e.contains("lettuce")
+              || e.contains("netty")
+              || e.contains("reactor")
+              || e.contains("reactive-streams");
   private static final Predicate<String> RABBIT_JARS =
       e -> e.contains("broker-rabbitmq") || e.contains("amqp-client");
 
@@ -43,20 +47,27 @@ class ProviderSelectionIT {
   void missingProviderNamesTheModuleToAdd() throws Exception {
     Run run = run(REDIS_JARS, "redis://127.0.0.1:1");
     assertThat(run.exit).isNotZero();
-    assertThat(run.output).contains("No broker provider for scheme 'redis'")
-        .contains("found: [amqp, amqps, mem]").contains("Add broker-redis to the class path");
+    assertThat(run.output)
+        .contains("No broker provider for scheme 'redis'")
+        .contains("found: [amqp, amqps, mem]")
+        .contains("Add broker-redis to the class path");
   }
 
   /** Runs {@link SampleService} in a new JVM on this test's class path minus {@code without}. */
   private static Run run(Predicate<String> without, String brokerUrl) throws Exception {
-    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(without.negate())
-        // the CLI's own classes or shaded jar (failsafe uses the jar) bundle both providers
-        .filter(e -> !e.contains("loadtest/target/") || e.endsWith("test-classes"))
-        .collect(Collectors.joining(File.pathSeparator));
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classPath, SampleService.class.getName()).redirectErrorStream(true);
+    String classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(without.negate())
+            // the CLI's own classes or shaded jar (failsafe uses the jar) bundle both providers
+            .filter(e -> !e.contains("loadtest/target/") || e.endsWith("test-classes"))
+            .collect(Collectors.joining(File.pathSeparator));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                SampleService.class.getName())
+            .redirectErrorStream(true);
     pb.environment().put("BROKER_URL", brokerUrl);
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes());

@@ -25,8 +25,7 @@ public final class SampleService {
       }
       BlockingQueue<String> received = new ArrayBlockingQueue<>(1);
       String payload;
-      try (var s = broker.subscribe(topic, "g",
-          d -> received.add(d.message().payloadAsString()))) {
+      try (var s = broker.subscribe(topic, "g", d -> received.add(d.message().payloadAsString()))) {
         payload = received.poll(30, TimeUnit.SECONDS);
       }
       System.out.println("provider=" + broker.provider() + " payload=" + payload);

@@ -41,8 +41,9 @@ final class MemoryBroker implements Broker {
   public Subscription subscribe(
       String topic, String group, MessageHandler handler, SubscriptionOptions options) {
     checkOpen();
-    MemorySubscription s = new MemorySubscription(store, store.topic(topic).group(group),
-        handler, options, config, open::remove);
+    MemorySubscription s =
+        new MemorySubscription(
+            store, store.topic(topic).group(group), handler, options, config, open::remove);
     open.add(s);
     s.start();
     return s;
@@ -78,7 +79,8 @@ final class MemoryBroker implements Broker {
 
   private void checkOpen() {
     if (closed) {
-      throw new BrokerException("This broker connection is closed; connect again with Brokers.connect");
+      throw new BrokerException(
+          "This broker connection is closed; connect again with Brokers.connect");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code mem://[name]}: brokers of the same name in one JVM share their topics while any of them
- * is open; {@code mem://} is the name "default". Nothing survives the JVM.
+ * {@code mem://[name]}: brokers of the same name in one JVM share their topics while any of them is
+ * open; {@code mem://} is the name "default". Nothing survives the JVM.
  */
 public final class MemoryBrokerProvider implements BrokerProvider {
   private static final Map<String, MemoryStore> STORES = new HashMap<>();

@@ -85,7 +85,8 @@ final class MemoryGroup {
         requeueExpired(System.nanoTime());
         MemoryEntry entry = ready.pollFirst();
         if (entry != null) {
-          inFlight.put(entry.id().value(),
+          inFlight.put(
+              entry.id().value(),
               new InFlight(entry, owner, System.nanoTime() + redeliverAfterNanos));
           return entry;
         }

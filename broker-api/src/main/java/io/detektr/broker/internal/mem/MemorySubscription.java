@@ -29,8 +29,13 @@ final class MemorySubscription implements Subscription {
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean closed;
 
-  MemorySubscription(MemoryStore store, MemoryGroup group, MessageHandler handler,
-      SubscriptionOptions options, BrokerConfig config, Consumer<Subscription> onClose) {
+  MemorySubscription(
+      MemoryStore store,
+      MemoryGroup group,
+      MessageHandler handler,
+      SubscriptionOptions options,
+      BrokerConfig config,
+      Consumer<Subscription> onClose) {
     this.store = store;
     this.group = group;
     this.handler = handler;
@@ -42,7 +47,8 @@ final class MemorySubscription implements Subscription {
   void start() {
     group.consumerJoined();
     for (int i = 0; i < options.concurrency(); i++) {
-      Thread t = new Thread(this::run, "mem-consumer-" + group.topic() + "/" + group.name() + "-" + i);
+      Thread t =
+          new Thread(this::run, "mem-consumer-" + group.topic() + "/" + group.name() + "-" + i);
       t.setDaemon(true);
       workers.add(t);
       t.start();
@@ -156,9 +162,11 @@ final class MemorySubscription implements Subscription {
     @Override
     public void deadLetter(String reason) {
       String target = options.deadLetterTopicFor(group.topic());
-      store.topic(target).publish(
-          DeadLetters.of(entry.message(), reason, entry.attempt(), group.topic(), group.name()),
-          PublisherOptions.defaults());
+      store
+          .topic(target)
+          .publish(
+              DeadLetters.of(entry.message(), reason, entry.attempt(), group.topic(), group.name()),
+              PublisherOptions.defaults());
       group.settle(entry);
     }
   }

@@ -41,9 +41,17 @@ final class MemoryTopic {
     if (max > 0 && options.overflow() == Overflow.REJECT) {
       for (MemoryGroup g : groups.values()) {
         if (g.backlog() >= max) {
-          throw new BrokerFullException("Topic '" + name + "' is full: group '" + g.name()
-              + "' holds " + g.backlog() + " of at most " + max + " messages; consume faster,"
-              + " raise maxLength or use Overflow.DROP_OLDEST");
+          throw new BrokerFullException(
+              "Topic '"
+                  + name
+                  + "' is full: group '"
+                  + g.name()
+                  + "' holds "
+                  + g.backlog()
+                  + " of at most "
+                  + max
+                  + " messages; consume faster,"
+                  + " raise maxLength or use Overflow.DROP_OLDEST");
         }
       }
     }

@@ -12,8 +12,10 @@ import java.util.Map;
 final class AmqpMessages {
   /** The attempt a message starts its next delivery with; absent means 1. */
   static final String ATTEMPT = "detektr-attempt";
+
   /** Quorum queues count failed deliveries (returns, consumers gone) in this header. */
   static final String DELIVERY_COUNT = "x-delivery-count";
+
   private static final int PERSISTENT = 2;
 
   private AmqpMessages() {}
@@ -24,8 +26,11 @@ final class AmqpMessages {
     if (attempt > 1) {
       headers.put(ATTEMPT, attempt);
     }
-    return new AMQP.BasicProperties.Builder().deliveryMode(PERSISTENT).messageId(messageId)
-        .headers(headers).build();
+    return new AMQP.BasicProperties.Builder()
+        .deliveryMode(PERSISTENT)
+        .messageId(messageId)
+        .headers(headers)
+        .build();
   }
 
   /**
@@ -39,22 +44,25 @@ final class AmqpMessages {
       return Message.wrap(body);
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    raw.forEach((name, value) -> {
-      if (name.isEmpty() || name.equals(ATTEMPT) || name.equals(DELIVERY_COUNT)) {
-        return;
-      }
-      if (value instanceof LongString || value instanceof String || value instanceof Number
-          || value instanceof Boolean) {
-        headers.put(name, value.toString());
-      }
-    });
+    raw.forEach(
+        (name, value) -> {
+          if (name.isEmpty() || name.equals(ATTEMPT) || name.equals(DELIVERY_COUNT)) {
+            return;
+          }
+          if (value instanceof LongString
+              || value instanceof String
+              || value instanceof Number
+              || value instanceof Boolean) {
+            headers.put(name, value.toString());
+          }
+        });
     return Message.wrap(body, Headers.of(headers));
   }
 
   /**
-   * The attempt of a delivery: the attempt header (1 when absent), plus the failed deliveries
-   * since it was last published, exact from quorum queues' {@code x-delivery-count}, at least one
-   * from the {@code redelivered} flag of classic queues.
+   * The attempt of a delivery: the attempt header (1 when absent), plus the failed deliveries since
+   * it was last published, exact from quorum queues' {@code x-delivery-count}, at least one from
+   * the {@code redelivered} flag of classic queues.
    */
   static int attempt(AMQP.BasicProperties props, boolean redelivered) {
     Map<String, Object> headers = props.getHeaders();

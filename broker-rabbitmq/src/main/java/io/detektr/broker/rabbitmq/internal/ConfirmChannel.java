@@ -20,9 +20,9 @@ import java.util.function.Supplier;
  * confirm listener completes by sequence number, so throughput is not bounded by waiting for each
  * confirm; {@code maxInFlight} permits bound what is unconfirmed (back-pressure).
  *
- * <p>A lost connection fails every unconfirmed publish (the recovered channel numbers its
- * publishes from 1 again, and RabbitMQ will never confirm the old ones), and so does a numbering
- * that restarts. A channel closed by a channel error is replaced on the next send.
+ * <p>A lost connection fails every unconfirmed publish (the recovered channel numbers its publishes
+ * from 1 again, and RabbitMQ will never confirm the old ones), and so does a numbering that
+ * restarts. A channel closed by a channel error is replaced on the next send.
  */
 final class ConfirmChannel implements AutoCloseable {
   private final Connection connection;
@@ -41,7 +41,11 @@ final class ConfirmChannel implements AutoCloseable {
    * @param what the operation, for messages: "publishing to topic 'frames'"
    * @param nackError the exception for a publish RabbitMQ refused
    */
-  ConfirmChannel(Connection connection, String what, int maxInFlight, Duration timeout,
+  ConfirmChannel(
+      Connection connection,
+      String what,
+      int maxInFlight,
+      Duration timeout,
       Supplier<BrokerException> nackError) {
     this.connection = connection;
     this.what = what;
@@ -57,17 +61,22 @@ final class ConfirmChannel implements AutoCloseable {
   }
 
   /** Publishes; the future completes on the confirm, or fails on a nack or a lost connection. */
-  CompletableFuture<Void> send(String exchange, String routingKey, AMQP.BasicProperties props,
-      byte[] body) {
+  CompletableFuture<Void> send(
+      String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
     if (closed) {
       return CompletableFuture.failedFuture(new BrokerException(what + " failed: closed"));
     }
     try {
       if (!permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
-        return CompletableFuture.failedFuture(new BrokerUnavailableException(what + ": "
-            + maxInFlight + " publishes stayed unconfirmed for " + Duration.ofNanos(timeoutNanos)
-            + "; RabbitMQ is slow or blocked (memory/disk alarm?): check the node, or raise"
-            + " maxInFlight or the operation timeout"));
+        return CompletableFuture.failedFuture(
+            new BrokerUnavailableException(
+                what
+                    + ": "
+                    + maxInFlight
+                    + " publishes stayed unconfirmed for "
+                    + Duration.ofNanos(timeoutNanos)
+                    + "; RabbitMQ is slow or blocked (memory/disk alarm?): check the node, or raise"
+                    + " maxInFlight or the operation timeout"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -82,8 +91,8 @@ final class ConfirmChannel implements AutoCloseable {
         seq = ch.getNextPublishSeqNo();
         if (seq == 0) {
           // a recovered channel before the driver re-enabled confirms: nothing would confirm it
-          throw new BrokerUnavailableException(what + ": the channel is still recovering; try"
-              + " again");
+          throw new BrokerUnavailableException(
+              what + ": the channel is still recovering; try" + " again");
         }
         if (seq <= lastSeq) {
           failAll(lost(null)); // the channel was recovered: its numbering restarted
@@ -106,8 +115,7 @@ final class ConfirmChannel implements AutoCloseable {
   void flush() {
     CompletableFuture<?>[] all = pending.values().toArray(new CompletableFuture<?>[0]);
     try {
-      CompletableFuture.allOf(all).handle((v, e) -> null)
-          .get(timeoutNanos, TimeUnit.NANOSECONDS);
+      CompletableFuture.allOf(all).handle((v, e) -> null).get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -127,8 +135,9 @@ final class ConfirmChannel implements AutoCloseable {
     synchronized (this) {
       Errors.closeQuietly(channel);
     }
-    failAll(new BrokerException(what + " failed: the publisher was closed before RabbitMQ"
-        + " confirmed it"));
+    failAll(
+        new BrokerException(
+            what + " failed: the publisher was closed before RabbitMQ" + " confirmed it"));
   }
 
   private Channel currentChannel() throws Exception {
@@ -147,20 +156,23 @@ final class ConfirmChannel implements AutoCloseable {
       throw new BrokerException(what + ": RabbitMQ has no channel left on this connection");
     }
     ch.confirmSelect();
-    ch.addConfirmListener((seq, multiple) -> {
-      if (ch == channel) {
-        settle(seq, multiple, null);
-      }
-    }, (seq, multiple) -> {
-      if (ch == channel) {
-        settle(seq, multiple, nackError);
-      }
-    });
-    ch.addShutdownListener(signal -> {
-      if (ch == channel) {
-        failAll(lost(signal));
-      }
-    });
+    ch.addConfirmListener(
+        (seq, multiple) -> {
+          if (ch == channel) {
+            settle(seq, multiple, null);
+          }
+        },
+        (seq, multiple) -> {
+          if (ch == channel) {
+            settle(seq, multiple, nackError);
+          }
+        });
+    ch.addShutdownListener(
+        signal -> {
+          if (ch == channel) {
+            failAll(lost(signal));
+          }
+        });
     return ch;
   }
 
@@ -170,7 +182,8 @@ final class ConfirmChannel implements AutoCloseable {
       return;
     }
     for (Map.Entry<Long, CompletableFuture<Void>> e = pending.firstEntry();
-        e != null && e.getKey() <= seq; e = pending.firstEntry()) {
+        e != null && e.getKey() <= seq;
+        e = pending.firstEntry()) {
       if (pending.remove(e.getKey(), e.getValue())) {
         complete(e.getKey(), e.getValue(), error);
       }
@@ -190,7 +203,8 @@ final class ConfirmChannel implements AutoCloseable {
   }
 
   private void failAll(BrokerException error) {
-    for (Map.Entry<Long, CompletableFuture<Void>> e = pending.pollFirstEntry(); e != null;
+    for (Map.Entry<Long, CompletableFuture<Void>> e = pending.pollFirstEntry();
+        e != null;
         e = pending.pollFirstEntry()) {
       permits.release();
       e.getValue().completeExceptionally(error);
@@ -201,9 +215,13 @@ final class ConfirmChannel implements AutoCloseable {
     if (signal != null && signal.isInitiatedByApplication() && closed) {
       return new BrokerException(what + " failed: closed before RabbitMQ confirmed it");
     }
-    return new BrokerUnavailableException(what + ": the connection or channel closed ("
-        + (signal == null ? "recovered" : Errors.reasonText(signal)) + ") before RabbitMQ"
-        + " confirmed the publish; it may or may not be stored: publish it again (the client"
-        + " reconnects by itself)", signal);
+    return new BrokerUnavailableException(
+        what
+            + ": the connection or channel closed ("
+            + (signal == null ? "recovered" : Errors.reasonText(signal))
+            + ") before RabbitMQ"
+            + " confirmed the publish; it may or may not be stored: publish it again (the client"
+            + " reconnects by itself)",
+        signal);
   }
 }

@@ -24,11 +24,14 @@ final class Connector {
     this.config = config;
     boolean tls = config.scheme().equals("amqps");
     if (config.endpoints().isEmpty()) {
-      throw new BrokerConfigException("the amqp URI names no host; use e.g."
-          + " amqp://user:pass@rabbit1:5672,rabbit2:5672/vhost");
+      throw new BrokerConfigException(
+          "the amqp URI names no host; use e.g."
+              + " amqp://user:pass@rabbit1:5672,rabbit2:5672/vhost");
     }
-    this.addresses = config.endpoints().stream()
-        .map(e -> new Address(e.host(), e.portOr(tls ? AMQPS_PORT : AMQP_PORT))).toList();
+    this.addresses =
+        config.endpoints().stream()
+            .map(e -> new Address(e.host(), e.portOr(tls ? AMQPS_PORT : AMQP_PORT)))
+            .toList();
     ConnectionFactory f = new ConnectionFactory();
     f.setUsername(config.username().orElse("guest"));
     f.setPassword(config.password().orElse("guest"));
@@ -71,7 +74,6 @@ final class Connector {
   static String virtualHost(BrokerConfig config) {
     return config.path().isEmpty() ? "/" : config.path();
   }
-
 
   private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();

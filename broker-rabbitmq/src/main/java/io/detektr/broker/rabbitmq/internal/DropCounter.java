@@ -39,13 +39,16 @@ final class DropCounter {
       if (channel == null || !channel.isOpen()) {
         channel = connection.createChannel();
       }
-      channel.basicConsume(queue, true, new DefaultConsumer(channel) {
-        @Override
-        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-            byte[] body) {
-          metrics.dropped(Destination.publisher(provider, envelope.getRoutingKey()), 1);
-        }
-      });
+      channel.basicConsume(
+          queue,
+          true,
+          new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(
+                String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+              metrics.dropped(Destination.publisher(provider, envelope.getRoutingKey()), 1);
+            }
+          });
     } catch (Exception e) {
       throw Errors.operationFailed("counting dropped messages of topic '" + topic + "'", e);
     }

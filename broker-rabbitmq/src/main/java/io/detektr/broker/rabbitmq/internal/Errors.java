@@ -2,8 +2,8 @@ package io.detektr.broker.rabbitmq.internal;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.detektr.broker.BrokerAuthenticationException;
@@ -24,18 +24,37 @@ final class Errors {
     ShutdownSignalException signal = signal(e);
     if (e instanceof AuthenticationFailureException
         || e instanceof PossibleAuthenticationFailureException) {
-      return new BrokerAuthenticationException("RabbitMQ at " + hosts + " refused the credentials"
-          + " of user '" + user + "': check the user name and password in BROKER_URL", e);
+      return new BrokerAuthenticationException(
+          "RabbitMQ at "
+              + hosts
+              + " refused the credentials"
+              + " of user '"
+              + user
+              + "': check the user name and password in BROKER_URL",
+          e);
     }
     if (signal != null && String.valueOf(reasonText(signal)).contains("vhost")) {
-      return new BrokerAuthenticationException("RabbitMQ at " + hosts + " refused user '" + user
-          + "' access to virtual host '" + Connector.virtualHost(config) + "' ("
-          + reasonText(signal) + "): create the vhost and grant permissions (rabbitmqctl"
-          + " add_vhost / set_permissions) or fix the URI path", e);
+      return new BrokerAuthenticationException(
+          "RabbitMQ at "
+              + hosts
+              + " refused user '"
+              + user
+              + "' access to virtual host '"
+              + Connector.virtualHost(config)
+              + "' ("
+              + reasonText(signal)
+              + "): create the vhost and grant permissions (rabbitmqctl"
+              + " add_vhost / set_permissions) or fix the URI path",
+          e);
     }
-    return new BrokerUnavailableException("Cannot connect to RabbitMQ at " + hosts + " ("
-        + describe(e) + "); start the node or point BROKER_URL at a running one, e.g."
-        + " amqp://user:pass@host:5672/vhost", e);
+    return new BrokerUnavailableException(
+        "Cannot connect to RabbitMQ at "
+            + hosts
+            + " ("
+            + describe(e)
+            + "); start the node or point BROKER_URL at a running one, e.g."
+            + " amqp://user:pass@host:5672/vhost",
+        e);
   }
 
   /** An operation failed: a closed connection is retriable, a channel error says why. */
@@ -44,10 +63,16 @@ final class Errors {
       return be;
     }
     ShutdownSignalException signal = signal(e);
-    if (e instanceof AlreadyClosedException || e instanceof TimeoutException
+    if (e instanceof AlreadyClosedException
+        || e instanceof TimeoutException
         || (signal != null && signal.isHardError())) {
-      return new BrokerUnavailableException(what + " failed: the connection to RabbitMQ is down"
-          + " or did not answer (" + describe(e) + "); it reconnects by itself, try again", e);
+      return new BrokerUnavailableException(
+          what
+              + " failed: the connection to RabbitMQ is down"
+              + " or did not answer ("
+              + describe(e)
+              + "); it reconnects by itself, try again",
+          e);
     }
     return new BrokerException(what + " failed: " + describe(e), e);
   }

@@ -35,14 +35,16 @@ public final class RabbitBroker implements Broker {
   private final Topology topology;
   private final DropCounter drops;
   private final Map<String, QueueLimits> publisherLimits = new ConcurrentHashMap<>();
+
   /** Group queues this instance declared, per topic, with the limits they were declared with. */
   private final Map<String, Map<String, QueueLimits>> declared = new ConcurrentHashMap<>();
+
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
   private volatile ConfirmChannel republisher;
   private volatile boolean closed;
 
-  private RabbitBroker(BrokerConfig config, RabbitSettings settings, Connection publishing,
-      Connection consuming) {
+  private RabbitBroker(
+      BrokerConfig config, RabbitSettings settings, Connection publishing, Connection consuming) {
     this.config = config;
     this.settings = settings;
     this.publishing = publishing;
@@ -93,8 +95,9 @@ public final class RabbitBroker implements Broker {
     if (limits.drops()) {
       drops.watch(topic, topology);
     }
-    RabbitPublisher p = new RabbitPublisher(publishing, topic, options, limits,
-        config.operationTimeout(), open::remove);
+    RabbitPublisher p =
+        new RabbitPublisher(
+            publishing, topic, options, limits, config.operationTimeout(), open::remove);
     open.add(p);
     return p;
   }
@@ -104,9 +107,17 @@ public final class RabbitBroker implements Broker {
       String topic, String group, MessageHandler handler, SubscriptionOptions options) {
     checkOpen();
     declareGroup(topic, group);
-    RabbitSubscription s = new RabbitSubscription(consuming, topic, group,
-        ConsumerNames.next(config.clientName()), handler, options, republisher(),
-        config.operationTimeout(), open::remove);
+    RabbitSubscription s =
+        new RabbitSubscription(
+            consuming,
+            topic,
+            group,
+            ConsumerNames.next(config.clientName()),
+            handler,
+            options,
+            republisher(),
+            config.operationTimeout(),
+            open::remove);
     open.add(s);
     try {
       s.start();
@@ -120,9 +131,13 @@ public final class RabbitBroker implements Broker {
   @Override
   public void declareGroup(String topic, String group) {
     checkOpen();
-    QueueLimits limits = publisherLimits.getOrDefault(topic,
-        // dead letters wait for a human: the URI's limits would refuse or drop them
-        group.equals(SubscriptionOptions.DEAD_LETTER_GROUP) ? QueueLimits.NONE : settings.limits());
+    QueueLimits limits =
+        publisherLimits.getOrDefault(
+            topic,
+            // dead letters wait for a human: the URI's limits would refuse or drop them
+            group.equals(SubscriptionOptions.DEAD_LETTER_GROUP)
+                ? QueueLimits.NONE
+                : settings.limits());
     topology.groupQueue(topic, group, settings.quorum(), limits);
     declared.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).put(group, limits);
   }
@@ -132,7 +147,8 @@ public final class RabbitBroker implements Broker {
   public GroupStats groupStats(String topic, String group) {
     checkOpen();
     AMQP.Queue.DeclareOk ok = topology.inspect(Topology.queueName(topic, group));
-    return ok == null ? new GroupStats(0, 0, 0)
+    return ok == null
+        ? new GroupStats(0, 0, 0)
         : new GroupStats(ok.getMessageCount(), -1, ok.getConsumerCount());
   }
 
@@ -163,10 +179,16 @@ public final class RabbitBroker implements Broker {
     if (r == null) {
       synchronized (this) {
         if (republisher == null) {
-          republisher = new ConfirmChannel(publishing, "republishing a delivery",
-              REPUBLISH_IN_FLIGHT, config.operationTimeout(), () -> new BrokerFullException(
-                  "RabbitMQ refused to take a retried or dead-lettered message back: its queue"
-                  + " is at its x-max-length with overflow reject-publish; it was requeued"));
+          republisher =
+              new ConfirmChannel(
+                  publishing,
+                  "republishing a delivery",
+                  REPUBLISH_IN_FLIGHT,
+                  config.operationTimeout(),
+                  () ->
+                      new BrokerFullException(
+                          "RabbitMQ refused to take a retried or dead-lettered message back: its queue"
+                              + " is at its x-max-length with overflow reject-publish; it was requeued"));
         }
         r = republisher;
       }
@@ -176,8 +198,8 @@ public final class RabbitBroker implements Broker {
 
   private void checkOpen() {
     if (closed) {
-      throw new BrokerException("This RabbitMQ broker connection is closed; connect again with"
-          + " Brokers.connect");
+      throw new BrokerException(
+          "This RabbitMQ broker connection is closed; connect again with" + " Brokers.connect");
     }
   }
 

@@ -31,16 +31,25 @@ final class RabbitDelivery implements Delivery {
   private final ConfirmChannel republisher;
   private final Duration timeout;
 
-  RabbitDelivery(Channel channel, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-      RabbitSubscription subscription, ConfirmChannel republisher, Duration timeout) {
+  RabbitDelivery(
+      Channel channel,
+      Envelope envelope,
+      AMQP.BasicProperties props,
+      byte[] body,
+      RabbitSubscription subscription,
+      ConfirmChannel republisher,
+      Duration timeout) {
     this.channel = channel;
     this.tag = envelope.getDeliveryTag();
     this.topic = subscription.topic();
     this.group = subscription.group();
     this.queue = subscription.queue();
     this.deadLetterTopic = subscription.deadLetterTopic();
-    this.id = new MessageId(props.getMessageId() != null ? props.getMessageId()
-        : "delivery-" + envelope.getDeliveryTag());
+    this.id =
+        new MessageId(
+            props.getMessageId() != null
+                ? props.getMessageId()
+                : "delivery-" + envelope.getDeliveryTag());
     this.message = AmqpMessages.message(props, body);
     this.body = body;
     this.attempt = AmqpMessages.attempt(props, envelope.isRedeliver());
@@ -85,19 +94,22 @@ final class RabbitDelivery implements Delivery {
   /** Back to the tail of the group's queue (not the topic: other groups must not see it). */
   @Override
   public void retry() {
-    republishThenAck("retrying", "", queue,
-        AmqpMessages.properties(message, id.value(), attempt + 1));
+    republishThenAck(
+        "retrying", "", queue, AmqpMessages.properties(message, id.value(), attempt + 1));
   }
 
   @Override
   public void deadLetter(String reason) {
     Message letter = DeadLetters.of(message, reason, attempt, topic, group);
-    republishThenAck("dead-lettering", deadLetterTopic, deadLetterTopic,
+    republishThenAck(
+        "dead-lettering",
+        deadLetterTopic,
+        deadLetterTopic,
         AmqpMessages.properties(letter, id.value(), 1));
   }
 
-  private void republishThenAck(String what, String exchange, String routingKey,
-      AMQP.BasicProperties props) {
+  private void republishThenAck(
+      String what, String exchange, String routingKey, AMQP.BasicProperties props) {
     CompletableFuture<Void> sent = republisher.send(exchange, routingKey, props, body);
     try {
       sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -107,8 +119,10 @@ final class RabbitDelivery implements Delivery {
         Thread.currentThread().interrupt();
       }
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw cause instanceof BrokerException be ? be : new BrokerException(what + " " + id
-          + " failed (" + Errors.describe(cause) + "); it was requeued", cause);
+      throw cause instanceof BrokerException be
+          ? be
+          : new BrokerException(
+              what + " " + id + " failed (" + Errors.describe(cause) + "); it was requeued", cause);
     }
     ack();
   }

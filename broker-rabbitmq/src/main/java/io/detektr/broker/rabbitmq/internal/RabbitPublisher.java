@@ -24,20 +24,35 @@ final class RabbitPublisher implements Publisher {
   private final AtomicLong counter = new AtomicLong();
   private final Consumer<RabbitPublisher> onClose;
 
-  RabbitPublisher(Connection connection, String topic, PublisherOptions options,
-      QueueLimits limits, Duration timeout, Consumer<RabbitPublisher> onClose) {
+  RabbitPublisher(
+      Connection connection,
+      String topic,
+      PublisherOptions options,
+      QueueLimits limits,
+      Duration timeout,
+      Consumer<RabbitPublisher> onClose) {
     this.topic = topic;
     this.onClose = onClose;
-    this.confirms = new ConfirmChannel(connection, "publishing to topic '" + topic + "'",
-        options.maxInFlight(), timeout, () -> full(topic, limits));
+    this.confirms =
+        new ConfirmChannel(
+            connection,
+            "publishing to topic '" + topic + "'",
+            options.maxInFlight(),
+            timeout,
+            () -> full(topic, limits));
   }
 
   static BrokerFullException full(String topic, QueueLimits limits) {
     String limit = limits.maxLength() > 0 ? " of " + limits.maxLength() + " messages" : "";
-    return new BrokerFullException("Topic '" + topic + "' is full: RabbitMQ refused the message"
-        + " because a group queue of the topic holds its limit" + limit + " (x-max-length with"
-        + " x-overflow reject-publish). Consume faster, raise maxLength, or publish with"
-        + " Overflow.DROP_OLDEST");
+    return new BrokerFullException(
+        "Topic '"
+            + topic
+            + "' is full: RabbitMQ refused the message"
+            + " because a group queue of the topic holds its limit"
+            + limit
+            + " (x-max-length with"
+            + " x-overflow reject-publish). Consume faster, raise maxLength, or publish with"
+            + " Overflow.DROP_OLDEST");
   }
 
   @Override
@@ -48,8 +63,9 @@ final class RabbitPublisher implements Publisher {
   @Override
   public CompletionStage<MessageId> publish(Message message) {
     MessageId id = new MessageId(idPrefix + counter.incrementAndGet());
-    return confirms.send(topic, topic, AmqpMessages.properties(message, id.value(), 1),
-        message.payload()).thenApply(v -> id);
+    return confirms
+        .send(topic, topic, AmqpMessages.properties(message, id.value(), 1), message.payload())
+        .thenApply(v -> id);
   }
 
   @Override

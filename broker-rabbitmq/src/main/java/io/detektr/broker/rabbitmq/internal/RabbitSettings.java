@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * @param heartbeat the AMQP heartbeat
  * @param recoveryInterval the pause between reconnection attempts
  */
-record RabbitSettings(boolean quorum, QueueLimits limits, Duration heartbeat,
-    Duration recoveryInterval) {
+record RabbitSettings(
+    boolean quorum, QueueLimits limits, Duration heartbeat, Duration recoveryInterval) {
 
   static final Set<String> KNOWN =
       Set.of("queueType", "maxLength", "overflow", "messageTtl", "heartbeat", "recoveryInterval");
@@ -32,8 +32,11 @@ record RabbitSettings(boolean quorum, QueueLimits limits, Duration heartbeat,
     List<String> problems = new ArrayList<>();
     for (String name : p.keySet()) {
       if (!KNOWN.contains(name)) {
-        problems.add("unknown amqp URI parameter '" + name + "'; known: " + KNOWN.stream().sorted()
-            .toList());
+        problems.add(
+            "unknown amqp URI parameter '"
+                + name
+                + "'; known: "
+                + KNOWN.stream().sorted().toList());
       }
     }
     String type = p.getOrDefault("queueType", "classic").toLowerCase(Locale.ROOT);
@@ -48,8 +51,10 @@ record RabbitSettings(boolean quorum, QueueLimits limits, Duration heartbeat,
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        problems.add("maxLength must be a whole number >= 0 (0 = unbounded), was '"
-            + p.get("maxLength") + "'");
+        problems.add(
+            "maxLength must be a whole number >= 0 (0 = unbounded), was '"
+                + p.get("maxLength")
+                + "'");
       }
     }
     Overflow overflow = Overflow.REJECT;
@@ -68,16 +73,20 @@ record RabbitSettings(boolean quorum, QueueLimits limits, Duration heartbeat,
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        problems.add("heartbeat must be a number of seconds >= 0 (0 = off), was '"
-            + p.get("heartbeat") + "'");
+        problems.add(
+            "heartbeat must be a number of seconds >= 0 (0 = off), was '"
+                + p.get("heartbeat")
+                + "'");
       }
     }
     long recoveryMillis = millis(p, "recoveryInterval", 1_000, problems);
     if (!problems.isEmpty()) {
       throw new BrokerConfigException(problems);
     }
-    return new RabbitSettings(type.equals("quorum"),
-        new QueueLimits(maxLength, overflow, ttlMillis), Duration.ofSeconds(heartbeatSeconds),
+    return new RabbitSettings(
+        type.equals("quorum"),
+        new QueueLimits(maxLength, overflow, ttlMillis),
+        Duration.ofSeconds(heartbeatSeconds),
         Duration.ofMillis(Math.max(1, recoveryMillis)));
   }
 
@@ -88,8 +97,12 @@ record RabbitSettings(boolean quorum, QueueLimits limits, Duration heartbeat,
     }
     Matcher m = DURATION.matcher(text.trim());
     if (!m.matches()) {
-      problems.add(name + " must be a number of milliseconds or have a unit (500ms, 30s, 5m, 1h),"
-          + " was '" + text + "'");
+      problems.add(
+          name
+              + " must be a number of milliseconds or have a unit (500ms, 30s, 5m, 1h),"
+              + " was '"
+              + text
+              + "'");
       return dflt;
     }
     long n = Long.parseLong(m.group(1));

@@ -47,9 +47,16 @@ final class RabbitSubscription implements Subscription {
   private volatile Channel channel;
   private volatile boolean closed;
 
-  RabbitSubscription(Connection connection, String topic, String group, String consumer,
-      MessageHandler handler, SubscriptionOptions options, ConfirmChannel republisher,
-      Duration timeout, Consumer<RabbitSubscription> onClose) {
+  RabbitSubscription(
+      Connection connection,
+      String topic,
+      String group,
+      String consumer,
+      MessageHandler handler,
+      SubscriptionOptions options,
+      ConfirmChannel republisher,
+      Duration timeout,
+      Consumer<RabbitSubscription> onClose) {
     this.connection = connection;
     this.topic = topic;
     this.group = group;
@@ -63,12 +70,18 @@ final class RabbitSubscription implements Subscription {
     this.onClose = onClose;
     AtomicInteger n = new AtomicInteger();
     String prefix = "rabbitmq-handler-" + queue + "-";
-    this.handlers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0,
-        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, prefix + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.handlers =
+        new ThreadPoolExecutor(
+            options.concurrency(),
+            options.concurrency(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, prefix + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   void start() {
@@ -88,26 +101,33 @@ final class RabbitSubscription implements Subscription {
     Channel ch = connection.createChannel();
     channel = ch;
     AtomicBoolean resumed = new AtomicBoolean();
-    ch.addShutdownListener(signal -> {
-      // A lost connection is recovered by the driver; a channel closed by the server (its
-      // consumer_timeout, say) is not, and would silently stop this subscription.
-      // Once per channel: closing the dead channel below notifies its listeners again.
-      if (!closed && !signal.isHardError() && !signal.isInitiatedByApplication()
-          && resumed.compareAndSet(false, true)) {
-        Thread t = new Thread(() -> resume(ch, signal), "rabbitmq-resume-" + queue);
-        t.setDaemon(true);
-        t.start(); // not on the driver's thread, which must stay free to read the replies
-      }
-    });
+    ch.addShutdownListener(
+        signal -> {
+          // A lost connection is recovered by the driver; a channel closed by the server (its
+          // consumer_timeout, say) is not, and would silently stop this subscription.
+          // Once per channel: closing the dead channel below notifies its listeners again.
+          if (!closed
+              && !signal.isHardError()
+              && !signal.isInitiatedByApplication()
+              && resumed.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> resume(ch, signal), "rabbitmq-resume-" + queue);
+            t.setDaemon(true);
+            t.start(); // not on the driver's thread, which must stay free to read the replies
+          }
+        });
     try {
       ch.basicQos(options.prefetch());
-      ch.basicConsume(queue, false, consumer, new DefaultConsumer(ch) {
-        @Override
-        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props,
-            byte[] body) {
-          dispatch(getChannel(), envelope, props, body);
-        }
-      });
+      ch.basicConsume(
+          queue,
+          false,
+          consumer,
+          new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(
+                String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+              dispatch(getChannel(), envelope, props, body);
+            }
+          });
     } catch (Exception e) {
       Errors.closeQuietly(ch); // the queue is missing, say: no channel without a consumer
       throw e;
@@ -120,8 +140,12 @@ final class RabbitSubscription implements Subscription {
     for (int i = 0; i < RESUME_ATTEMPTS && !closed; i++) {
       try {
         consume();
-        LOG.log(System.Logger.Level.WARNING, "RabbitMQ closed the channel of consumer {0} on"
-            + " queue {1} ({2}); consuming again", consumer, queue, Errors.reasonText(signal));
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "RabbitMQ closed the channel of consumer {0} on" + " queue {1} ({2}); consuming again",
+            consumer,
+            queue,
+            Errors.reasonText(signal));
         return;
       } catch (Exception e) {
         try {
@@ -132,9 +156,14 @@ final class RabbitSubscription implements Subscription {
       }
     }
     if (!closed) {
-      LOG.log(System.Logger.Level.ERROR, "Consumer {0} stopped: RabbitMQ closed its channel on"
-          + " queue {1} ({2}) and consuming again failed {3} times; subscribe again",
-          consumer, queue, Errors.reasonText(signal), RESUME_ATTEMPTS);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Consumer {0} stopped: RabbitMQ closed its channel on"
+              + " queue {1} ({2}) and consuming again failed {3} times; subscribe again",
+          consumer,
+          queue,
+          Errors.reasonText(signal),
+          RESUME_ATTEMPTS);
     }
   }
 
@@ -143,17 +172,18 @@ final class RabbitSubscription implements Subscription {
       return; // left unacknowledged: requeued when the channel closes
     }
     try {
-      handlers.execute(() -> {
-        if (closed) {
-          return;
-        }
-        try {
-          handler.handle(new RabbitDelivery(ch, envelope, props, body, this, republisher,
-              timeout));
-        } catch (Exception | Error e) {
-          // the API's handler wrapper settles; what it could not settle is redelivered
-        }
-      });
+      handlers.execute(
+          () -> {
+            if (closed) {
+              return;
+            }
+            try {
+              handler.handle(
+                  new RabbitDelivery(ch, envelope, props, body, this, republisher, timeout));
+            } catch (Exception | Error e) {
+              // the API's handler wrapper settles; what it could not settle is redelivered
+            }
+          });
     } catch (RejectedExecutionException e) {
       // closing: an exception here would make the driver close the channel; requeued anyway
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Topology {
   /** Where group queues dead-letter what RabbitMQ discards; not a valid topic name. */
   static final String DROPPED_EXCHANGE = "_detektr.dropped";
+
   private static final int MAX_NAME_BYTES = 255;
 
   private final Connection connection;
@@ -47,7 +48,8 @@ final class Topology {
     if (exchanges.contains(topic)) {
       return;
     }
-    call("declaring exchange '" + topic + "'",
+    call(
+        "declaring exchange '" + topic + "'",
         ch -> ch.exchangeDeclare(topic, "topic", true, false, null));
     exchanges.add(topic);
   }
@@ -59,17 +61,30 @@ final class Topology {
     String queue = queueName(topic, group);
     Map<String, Object> args = arguments(topic, quorum, limits);
     try {
-      call("declaring queue '" + queue + "'", ch -> ch.queueDeclare(queue, true, false, false,
-          args));
+      call(
+          "declaring queue '" + queue + "'",
+          ch -> ch.queueDeclare(queue, true, false, false, args));
     } catch (BrokerException e) {
       if (Errors.replyCode((Exception) e.getCause()) == Errors.PRECONDITION_FAILED) {
-        throw new BrokerConfigException("Queue '" + queue + "' of group '" + group + "' on topic '"
-            + topic + "' already exists with other arguments: "
-            + Errors.describe(e.getCause()) + ". This process declares it with " + args
-            + ". RabbitMQ fixes queue arguments when a queue is created: delete the queue"
-            + " (rabbitmqctl delete_queue " + queue + " -p " + virtualHost + ") so that it is"
-            + " created again, or give every process the same settings (publisher maxLength and"
-            + " overflow, or the URI parameters maxLength, overflow, messageTtl, queueType)");
+        throw new BrokerConfigException(
+            "Queue '"
+                + queue
+                + "' of group '"
+                + group
+                + "' on topic '"
+                + topic
+                + "' already exists with other arguments: "
+                + Errors.describe(e.getCause())
+                + ". This process declares it with "
+                + args
+                + ". RabbitMQ fixes queue arguments when a queue is created: delete the queue"
+                + " (rabbitmqctl delete_queue "
+                + queue
+                + " -p "
+                + virtualHost
+                + ") so that it is"
+                + " created again, or give every process the same settings (publisher maxLength and"
+                + " overflow, or the URI parameters maxLength, overflow, messageTtl, queueType)");
       }
       throw e;
     }
@@ -125,8 +140,9 @@ final class Topology {
     if (exchanges.contains(name)) {
       return;
     }
-    call("declaring exchange '" + name + "'", ch -> ch.exchangeDeclare(name, type, true, false,
-        null));
+    call(
+        "declaring exchange '" + name + "'",
+        ch -> ch.exchangeDeclare(name, type, true, false, null));
     exchanges.add(name);
   }
 
@@ -147,8 +163,10 @@ final class Topology {
 
   private static String checkLength(String name) {
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-      throw new BrokerConfigException("RabbitMQ names are at most 255 bytes and '" + name
-          + "' is longer: use shorter topic and group names");
+      throw new BrokerConfigException(
+          "RabbitMQ names are at most 255 bytes and '"
+              + name
+              + "' is longer: use shorter topic and group names");
     }
     return name;
   }

@@ -17,11 +17,12 @@ class AmqpMessagesTest {
 
   @Test
   void propertiesArePersistentAndCarryHeadersAndAttempt() {
-    AMQP.BasicProperties p = AmqpMessages.properties(Message.of("x").header("camera-id", "c1"),
-        "id-1", 3);
+    AMQP.BasicProperties p =
+        AmqpMessages.properties(Message.of("x").header("camera-id", "c1"), "id-1", 3);
     assertThat(p.getDeliveryMode()).isEqualTo(2);
     assertThat(p.getMessageId()).isEqualTo("id-1");
-    assertThat(p.getHeaders()).containsEntry("camera-id", "c1")
+    assertThat(p.getHeaders())
+        .containsEntry("camera-id", "c1")
         .containsEntry(AmqpMessages.ATTEMPT, 3);
     assertThat(AmqpMessages.properties(Message.of("x"), "id", 1).getHeaders())
         .doesNotContainKey(AmqpMessages.ATTEMPT);
@@ -30,10 +31,21 @@ class AmqpMessagesTest {
   @Test
   void deliveredHeadersAreStringsWithoutTheProvidersOwn() {
     LongString camera = LongStringHelper.asLongString("cam-1");
-    Message m = AmqpMessages.message(withHeaders(Map.of("camera-id", camera, "n", 7,
-        AmqpMessages.ATTEMPT, 2, "x-death", List.of(Map.of()))), new byte[] {1});
-    assertThat(m.headers().asMap()).containsOnly(Map.entry("camera-id", "cam-1"),
-        Map.entry("n", "7"));
+    Message m =
+        AmqpMessages.message(
+            withHeaders(
+                Map.of(
+                    "camera-id",
+                    camera,
+                    "n",
+                    7,
+                    AmqpMessages.ATTEMPT,
+                    2,
+                    "x-death",
+                    List.of(Map.of()))),
+            new byte[] {1});
+    assertThat(m.headers().asMap())
+        .containsOnly(Map.entry("camera-id", "cam-1"), Map.entry("n", "7"));
   }
 
   @Test

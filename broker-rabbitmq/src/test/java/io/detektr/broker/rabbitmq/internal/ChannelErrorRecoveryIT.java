@@ -20,9 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A channel the server closes (here: a second ack of one delivery tag, as RabbitMQ's
- * consumer_timeout would) is not recovered by the driver; the subscription must consume again
- * by itself. Uses the provider's broker without the API wrapper, which would forbid the double
- * ack.
+ * consumer_timeout would) is not recovered by the driver; the subscription must consume again by
+ * itself. Uses the provider's broker without the API wrapper, which would forbid the double ack.
  */
 @ExtendWith(TestServers.class)
 class ChannelErrorRecoveryIT {
@@ -33,14 +32,20 @@ class ChannelErrorRecoveryIT {
     AtomicBoolean doubleAcked = new AtomicBoolean();
     try (Broker broker = RabbitBroker.connect(BrokerConfig.parse(TestServers.amqpUri()))) {
       broker.declareGroup(topic, "g");
-      try (Subscription s = broker.subscribe(topic, "g", d -> {
-            seen.add(d.message().payloadAsString());
-            d.ack();
-            if (d.message().payloadAsString().equals("poison") && doubleAcked.compareAndSet(false,
-                true)) {
-              d.ack(); // PRECONDITION_FAILED - unknown delivery tag: the server closes the channel
-            }
-          }, SubscriptionOptions.defaults());
+      try (Subscription s =
+              broker.subscribe(
+                  topic,
+                  "g",
+                  d -> {
+                    seen.add(d.message().payloadAsString());
+                    d.ack();
+                    if (d.message().payloadAsString().equals("poison")
+                        && doubleAcked.compareAndSet(false, true)) {
+                      d.ack(); // PRECONDITION_FAILED - unknown delivery tag: the server closes
+                      // the channel
+                    }
+                  },
+                  SubscriptionOptions.defaults());
           Publisher p = broker.publisher(topic)) {
         p.publish(Message.of("poison")).toCompletableFuture().get(30, TimeUnit.SECONDS);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("poison"));

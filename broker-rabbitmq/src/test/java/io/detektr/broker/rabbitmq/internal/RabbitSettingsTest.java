@@ -26,8 +26,10 @@ class RabbitSettingsTest {
 
   @Test
   void parametersSetQueueTypeLimitsAndTtl() {
-    RabbitSettings s = parse("amqp://h?queueType=quorum&maxLength=100&overflow=drop-oldest"
-        + "&messageTtl=30s&heartbeat=5&recoveryInterval=250");
+    RabbitSettings s =
+        parse(
+            "amqp://h?queueType=quorum&maxLength=100&overflow=drop-oldest"
+                + "&messageTtl=30s&heartbeat=5&recoveryInterval=250");
     assertThat(s.quorum()).isTrue();
     assertThat(s.limits()).isEqualTo(new QueueLimits(100, Overflow.DROP_OLDEST, 30_000));
     assertThat(s.heartbeat()).isEqualTo(Duration.ofSeconds(5));
@@ -44,8 +46,8 @@ class RabbitSettingsTest {
   @Test
   void publisherOptionsOverrideTheUriLengthButKeepItsTtl() {
     QueueLimits uri = parse("amqp://h?maxLength=10&messageTtl=1000").limits();
-    QueueLimits merged = uri.withPublisher(PublisherOptions.defaults().maxLength(5)
-        .overflow(Overflow.DROP_OLDEST));
+    QueueLimits merged =
+        uri.withPublisher(PublisherOptions.defaults().maxLength(5).overflow(Overflow.DROP_OLDEST));
     assertThat(merged).isEqualTo(new QueueLimits(5, Overflow.DROP_OLDEST, 1000));
     assertThat(uri.withPublisher(PublisherOptions.defaults())).isEqualTo(uri);
     assertThat(merged.drops()).isTrue();
@@ -54,16 +56,18 @@ class RabbitSettingsTest {
 
   @Test
   void queueArgumentsFollowTheLimits() {
-    assertThat(Topology.arguments("t", false, QueueLimits.NONE)).containsOnlyKeys(
-        "x-dead-letter-exchange", "x-dead-letter-routing-key");
+    assertThat(Topology.arguments("t", false, QueueLimits.NONE))
+        .containsOnlyKeys("x-dead-letter-exchange", "x-dead-letter-routing-key");
     assertThat(Topology.arguments("t", false, new QueueLimits(5, Overflow.DROP_OLDEST, 200)))
-        .containsEntry("x-max-length", 5L).containsEntry("x-overflow", "drop-head")
+        .containsEntry("x-max-length", 5L)
+        .containsEntry("x-overflow", "drop-head")
         .containsEntry("x-message-ttl", 200L)
         .containsEntry("x-dead-letter-exchange", Topology.DROPPED_EXCHANGE)
         .containsEntry("x-dead-letter-routing-key", "t");
     // quorum queues take the message that crosses the limit: declared one lower
     assertThat(Topology.arguments("t", true, new QueueLimits(5, Overflow.REJECT, 0)))
-        .containsEntry("x-queue-type", "quorum").containsEntry("x-max-length", 4L)
+        .containsEntry("x-queue-type", "quorum")
+        .containsEntry("x-max-length", 4L)
         .containsEntry("x-overflow", "reject-publish");
   }
 }

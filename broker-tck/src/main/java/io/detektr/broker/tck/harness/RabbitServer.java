@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real RabbitMQ node ({@code /usr/lib/rabbitmq/bin/rabbitmq-server}, which runs as root) with
- * its own node name, ports, config, plugins and data directory under a temp dir. {@link #kill()}
- * is a crash of the Erlang VM; {@link #restart()} boots the same node on the same data, so durable
+ * A real RabbitMQ node ({@code /usr/lib/rabbitmq/bin/rabbitmq-server}, which runs as root) with its
+ * own node name, ports, config, plugins and data directory under a temp dir. {@link #kill()} is a
+ * crash of the Erlang VM; {@link #restart()} boots the same node on the same data, so durable
  * queues and persistent messages come back.
  */
 public final class RabbitServer extends TestServer {
@@ -31,11 +31,13 @@ public final class RabbitServer extends TestServer {
     Path dir;
     try {
       dir = Files.createTempDirectory("rabbit-" + port + "-");
-      List<String> conf = new ArrayList<>(List.of(
-          "listeners.tcp.default = 127.0.0.1:" + port,
-          "loopback_users = none",
-          // tests run on shared CI disks: do not stop publishers over a low-disk alarm
-          "disk_free_limit.absolute = 1MB"));
+      List<String> conf =
+          new ArrayList<>(
+              List.of(
+                  "listeners.tcp.default = 127.0.0.1:" + port,
+                  "loopback_users = none",
+                  // tests run on shared CI disks: do not stop publishers over a low-disk alarm
+                  "disk_free_limit.absolute = 1MB"));
       if (managementPort > 0) {
         conf.add("management.tcp.port = " + managementPort);
         conf.add("management.tcp.ip = 127.0.0.1");
@@ -50,20 +52,23 @@ public final class RabbitServer extends TestServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, String> env = Map.of(
-        "RABBITMQ_NODENAME", "tck-" + port + "@localhost",
-        "RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1",
-        "RABBITMQ_NODE_PORT", Integer.toString(port),
-        "RABBITMQ_DIST_PORT", Integer.toString(distPort),
-        "RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString(),
-        "RABBITMQ_LOG_BASE", dir.resolve("log").toString(),
-        "RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString(),
-        "RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString(),
-        "RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString(),
-        "RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString());
+    Map<String, String> env =
+        Map.of(
+            "RABBITMQ_NODENAME", "tck-" + port + "@localhost",
+            "RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1",
+            "RABBITMQ_NODE_PORT", Integer.toString(port),
+            "RABBITMQ_DIST_PORT", Integer.toString(distPort),
+            "RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString(),
+            "RABBITMQ_LOG_BASE", dir.resolve("log").toString(),
+            "RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString(),
+            "RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString(),
+            "RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString(),
+            "RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString());
     if (!Files.isExecutable(Path.of(SERVER))) {
-      throw new IllegalStateException(SERVER + " is missing: install the Debian package"
-          + " rabbitmq-server (scripts/test.sh does)");
+      throw new IllegalStateException(
+          SERVER
+              + " is missing: install the Debian package"
+              + " rabbitmq-server (scripts/test.sh does)");
     }
     launch(new ServerProcess("rabbitmq-" + port, List.of(SERVER), env, dir));
   }

@@ -41,8 +41,18 @@ public final class RedisServer extends TestServer {
     } else {
       cmd.add("redis-server");
     }
-    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "no"));
+    cmd.addAll(
+        List.of(
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            dir.toString(),
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "no"));
     if (b.sentinelConfig == null) {
       cmd.addAll(List.of("--appendonly", b.appendOnly ? "yes" : "no", "--save", ""));
       if (b.appendOnly) {

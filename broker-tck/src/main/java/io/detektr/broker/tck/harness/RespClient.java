@@ -68,26 +68,28 @@ public final class RespClient implements AutoCloseable {
         throw new IllegalStateException("redis error: " + line);
       case ':':
         return Long.parseLong(line);
-      case '$': {
-        int len = Integer.parseInt(line);
-        if (len < 0) {
-          return null;
+      case '$':
+        {
+          int len = Integer.parseInt(line);
+          if (len < 0) {
+            return null;
+          }
+          byte[] data = in.readNBytes(len);
+          readLine();
+          return new String(data, StandardCharsets.UTF_8);
         }
-        byte[] data = in.readNBytes(len);
-        readLine();
-        return new String(data, StandardCharsets.UTF_8);
-      }
-      case '*': {
-        int n = Integer.parseInt(line);
-        if (n < 0) {
-          return null;
+      case '*':
+        {
+          int n = Integer.parseInt(line);
+          if (n < 0) {
+            return null;
+          }
+          List<Object> items = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            items.add(read());
+          }
+          return items;
         }
-        List<Object> items = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          items.add(read());
-        }
-        return items;
-      }
       default:
         throw new IOException("unexpected RESP type " + type);
     }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A server process started by a test: its command, environment, working directory and log file.
- * Can be killed with SIGKILL (with every child) and started again with the same command, so data
+ * A server process started by a test: its command, environment, working directory and log file. Can
+ * be killed with SIGKILL (with every child) and started again with the same command, so data
  * directories survive a "crash".
  */
 public final class ServerProcess implements AutoCloseable {
@@ -25,8 +25,8 @@ public final class ServerProcess implements AutoCloseable {
   private final Path log;
   private Process process;
 
-  public ServerProcess(String name, List<String> command, Map<String, String> environment,
-      Path directory) {
+  public ServerProcess(
+      String name, List<String> command, Map<String, String> environment, Path directory) {
     this.name = name;
     this.command = List.copyOf(command);
     this.environment = Map.copyOf(environment);
@@ -39,20 +39,34 @@ public final class ServerProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is already running");
     }
-    ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(environment);
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name + " (" + command.get(0)
-          + "): is it installed? scripts/test.sh installs it on Debian", e);
+      throw new UncheckedIOException(
+          "cannot start "
+              + name
+              + " ("
+              + command.get(0)
+              + "): is it installed? scripts/test.sh installs it on Debian",
+          e);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue()
-            + " before listening on port " + port + "; its output:\n" + tail());
+        throw new IllegalStateException(
+            name
+                + " exited with "
+                + process.exitValue()
+                + " before listening on port "
+                + port
+                + "; its output:\n"
+                + tail());
       }
       if (accepts(port)) {
         return;
@@ -60,8 +74,14 @@ public final class ServerProcess implements AutoCloseable {
       sleep(50);
     }
     kill();
-    throw new IllegalStateException(name + " did not listen on port " + port + " within "
-        + timeout + "; its output:\n" + tail());
+    throw new IllegalStateException(
+        name
+            + " did not listen on port "
+            + port
+            + " within "
+            + timeout
+            + "; its output:\n"
+            + tail());
   }
 
   /** SIGKILL to the process and all its descendants, like a crash; waits until they are gone. */
@@ -69,8 +89,8 @@ public final class ServerProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
-    List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
-        .toList();
+    List<ProcessHandle> all =
+        Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
     all.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle h : all) {
       h.onExit().join();

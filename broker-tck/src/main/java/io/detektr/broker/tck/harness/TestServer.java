@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What every test server shares: one process on one loopback port, which a test can crash
- * ({@link #kill()}) and start again on the same port and data ({@link #restart()}).
+ * What every test server shares: one process on one loopback port, which a test can crash ({@link
+ * #kill()}) and start again on the same port and data ({@link #restart()}).
  */
 public abstract class TestServer implements AutoCloseable {
   private final int port;

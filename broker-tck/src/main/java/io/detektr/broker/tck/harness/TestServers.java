@@ -36,14 +36,16 @@ public final class TestServers implements BeforeAllCallback {
     if (env != null && !env.isBlank()) {
       return env;
     }
-    return store().getOrComputeIfAbsent("rabbit", k -> RabbitServer.start(), RabbitServer.class)
+    return store()
+        .getOrComputeIfAbsent("rabbit", k -> RabbitServer.start(), RabbitServer.class)
         .uri();
   }
 
   private static ExtensionContext.Store store() {
     if (root == null) {
-      throw new IllegalStateException("annotate the test class with"
-          + " @ExtendWith(TestServers.class) to use the shared servers");
+      throw new IllegalStateException(
+          "annotate the test class with"
+              + " @ExtendWith(TestServers.class) to use the shared servers");
     }
     return root;
   }

@@ -18,10 +18,12 @@ public final class ConsumeMeters {
     this.acked = consumed(registry, tags, "ack");
     this.retried = consumed(registry, tags, "retry");
     this.deadLettered = consumed(registry, tags, "dead_letter");
-    this.endToEnd = Meters.latency(Meters.END_TO_END_LATENCY,
-            "Time from publish until a consumer got the message (its published-at header)")
-        .tags(tags)
-        .register(registry);
+    this.endToEnd =
+        Meters.latency(
+                Meters.END_TO_END_LATENCY,
+                "Time from publish until a consumer got the message (its published-at header)")
+            .tags(tags)
+            .register(registry);
   }
 
   private static Counter consumed(MeterRegistry registry, Tags tags, String outcome) {

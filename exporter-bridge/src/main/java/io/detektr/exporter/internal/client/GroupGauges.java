@@ -21,11 +21,13 @@ public final class GroupGauges implements AutoCloseable {
   private final Map<Destination, GroupStatsCache> watched = new ConcurrentHashMap<>();
   // One thread per slow broker at most (a cache never runs two reads at once); daemon threads so
   // an embedding service that forgets close() still exits.
-  private final ExecutorService reader = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "broker-group-stats");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService reader =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "broker-group-stats");
+            t.setDaemon(true);
+            return t;
+          });
 
   public GroupGauges(MeterRegistry registry, Duration ttl) {
     this.registry = registry;
@@ -38,8 +40,8 @@ public final class GroupGauges implements AutoCloseable {
   }
 
   private GroupStatsCache register(Destination d, Broker broker) {
-    GroupStatsCache cache = new GroupStatsCache(
-        () -> broker.groupStats(d.topic(), d.group()), ttl, reader);
+    GroupStatsCache cache =
+        new GroupStatsCache(() -> broker.groupStats(d.topic(), d.group()), ttl, reader);
     Tags tags = Meters.tags(d);
     Gauge.builder(Meters.CONSUMER_LAG, cache, c -> c.read().lag())
         .description("Messages of the topic the group has not been handed yet (NaN: unknown)")

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The last {@link GroupStats} of one group, read again when older than the TTL. The read runs on
- * another thread and a scrape waits for it at most {@link #MAX_WAIT}: a broker that hangs makes
- * the values stale, never the scrape slow.
+ * another thread and a scrape waits for it at most {@link #MAX_WAIT}: a broker that hangs makes the
+ * values stale, never the scrape slow.
  */
 final class GroupStatsCache {
   static final Duration MAX_WAIT = Duration.ofMillis(250);
@@ -23,8 +23,8 @@ final class GroupStatsCache {
     static final Values UNKNOWN = new Values(Double.NaN, Double.NaN);
 
     static Values of(GroupStats s) {
-      return new Values(s.lag() < 0 ? Double.NaN : s.lag(), s.pending() < 0 ? Double.NaN
-          : s.pending());
+      return new Values(
+          s.lag() < 0 ? Double.NaN : s.lag(), s.pending() < 0 ? Double.NaN : s.pending());
     }
   }
 
@@ -64,12 +64,15 @@ final class GroupStatsCache {
       return null;
     }
     try {
-      inFlight = CompletableFuture.supplyAsync(() -> Values.of(source.get()), executor)
-          .whenComplete((v, error) -> {
-            // a failed read (broker down) shows as unknown rather than as the last good value
-            last = error == null ? v : Values.UNKNOWN;
-            readAt = System.nanoTime();
-          });
+      inFlight =
+          CompletableFuture.supplyAsync(() -> Values.of(source.get()), executor)
+              .whenComplete(
+                  (v, error) -> {
+                    // a failed read (broker down) shows as unknown rather than as the last good
+                    // value
+                    last = error == null ? v : Values.UNKNOWN;
+                    readAt = System.nanoTime();
+                  });
     } catch (RejectedExecutionException closed) {
       return null;
     }

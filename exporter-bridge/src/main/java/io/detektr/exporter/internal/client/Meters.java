@@ -24,8 +24,8 @@ public final class Meters {
 
   /**
    * A latency timer with a percentile histogram. The range starts at 50 µs because a local Redis
-   * confirms a publish in well under a millisecond (Micrometer's default floor is 1 ms, which
-   * would put every publish into the first bucket).
+   * confirms a publish in well under a millisecond (Micrometer's default floor is 1 ms, which would
+   * put every publish into the first bucket).
    */
   static Timer.Builder latency(String name, String description) {
     return Timer.builder(name)

@@ -20,18 +20,22 @@ public final class PublishMeters {
   public PublishMeters(MeterRegistry registry, Destination destination) {
     this.registry = registry;
     this.tags = Meters.tags(destination);
-    this.published = Counter.builder(Meters.PUBLISHED)
-        .description("Messages handed to the broker client")
-        .tags(tags)
-        .register(registry);
-    this.dropped = Counter.builder(Meters.DROPPED)
-        .description("Messages the broker discarded to make room (overflow DROP_OLDEST)")
-        .tags(tags)
-        .register(registry);
-    this.latency = Meters.latency(Meters.PUBLISH_LATENCY,
-            "Time from publish until the broker accepted the message durably")
-        .tags(tags)
-        .register(registry);
+    this.published =
+        Counter.builder(Meters.PUBLISHED)
+            .description("Messages handed to the broker client")
+            .tags(tags)
+            .register(registry);
+    this.dropped =
+        Counter.builder(Meters.DROPPED)
+            .description("Messages the broker discarded to make room (overflow DROP_OLDEST)")
+            .tags(tags)
+            .register(registry);
+    this.latency =
+        Meters.latency(
+                Meters.PUBLISH_LATENCY,
+                "Time from publish until the broker accepted the message durably")
+            .tags(tags)
+            .register(registry);
   }
 
   public Counter published() {
@@ -48,10 +52,13 @@ public final class PublishMeters {
 
   /** Failures are rare, so building the tag here (once per error class) costs nothing. */
   public Counter failure(String error) {
-    return failures.computeIfAbsent(error, e -> Counter.builder(Meters.PUBLISH_FAILURES)
-        .description("Publishes the broker did not accept, by exception class")
-        .tags(tags)
-        .tag("error", e)
-        .register(registry));
+    return failures.computeIfAbsent(
+        error,
+        e ->
+            Counter.builder(Meters.PUBLISH_FAILURES)
+                .description("Publishes the broker did not accept, by exception class")
+                .tags(tags)
+                .tag("error", e)
+                .register(registry));
   }
 }

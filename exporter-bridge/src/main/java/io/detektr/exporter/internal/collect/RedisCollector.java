@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Redis server statistics: {@code INFO} and, for the configured streams, {@code XINFO}. A scrape
- * costs two pipelined round trips whatever the number of streams: INFO with XINFO STREAM and
- * XINFO GROUPS of every stream, then XINFO CONSUMERS of every group found.
+ * costs two pipelined round trips whatever the number of streams: INFO with XINFO STREAM and XINFO
+ * GROUPS of every stream, then XINFO CONSUMERS of every group found.
  *
  * <p>The connection is opened on the first scrape and kept; while Redis is down commands are
  * rejected at once rather than queued, so a scrape answers {@code redis_up 0} immediately.
@@ -42,12 +42,13 @@ public final class RedisCollector extends ScrapeCollector {
     this.streams = List.copyOf(streams);
     this.db = "db" + uri.getDatabase();
     this.client = RedisClient.create();
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .build());
   }
 
   @Override
@@ -92,8 +93,12 @@ public final class RedisCollector extends ScrapeCollector {
     consumers(conn, groups, out, deadline);
   }
 
-  private void consumers(StatefulRedisConnection<String, String> conn, List<String[]> groups,
-      Samples out, long deadline) throws Exception {
+  private void consumers(
+      StatefulRedisConnection<String, String> conn,
+      List<String[]> groups,
+      Samples out,
+      long deadline)
+      throws Exception {
     List<RedisFuture<List<Object>>> replies = new ArrayList<>();
     conn.setAutoFlushCommands(false);
     try {
@@ -108,8 +113,8 @@ public final class RedisCollector extends ScrapeCollector {
       List<Object> consumers = replyOrNull(replies.get(i), deadline);
       if (consumers != null) {
         for (Object c : consumers) {
-          RedisStreams.consumer(out, db, groups.get(i)[0], groups.get(i)[1],
-              RedisStreams.fields(c));
+          RedisStreams.consumer(
+              out, db, groups.get(i)[0], groups.get(i)[1], RedisStreams.fields(c));
         }
       }
     }

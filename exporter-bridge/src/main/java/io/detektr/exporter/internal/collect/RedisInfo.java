@@ -24,31 +24,71 @@ final class RedisInfo {
 
   static void addTo(Samples out, Map<String, String> f) {
     gauge(out, f, "connected_clients", "redis_connected_clients", "Client connections");
-    gauge(out, f, "blocked_clients", "redis_blocked_clients",
+    gauge(
+        out,
+        f,
+        "blocked_clients",
+        "redis_blocked_clients",
         "Clients blocked in a blocking call (XREADGROUP BLOCK)");
     gauge(out, f, "used_memory", "redis_memory_used_bytes", "Memory allocated by Redis");
     gauge(out, f, "maxmemory", "redis_memory_max_bytes", "maxmemory setting; 0 = no limit");
     // redis_exporter says _per_sec, which promtool's lint rejects as an abbreviated unit
-    gauge(out, f, "instantaneous_ops_per_sec", "redis_instantaneous_ops_per_second",
+    gauge(
+        out,
+        f,
+        "instantaneous_ops_per_sec",
+        "redis_instantaneous_ops_per_second",
         "Commands per second, as Redis samples it");
     gauge(out, f, "uptime_in_seconds", "redis_uptime_in_seconds", "Seconds since Redis started");
-    counter(out, f, "total_commands_processed", "redis_commands_processed",
+    counter(
+        out,
+        f,
+        "total_commands_processed",
+        "redis_commands_processed",
         "Commands processed by the server");
-    counter(out, f, "total_connections_received", "redis_connections_received",
+    counter(
+        out,
+        f,
+        "total_connections_received",
+        "redis_connections_received",
         "Connections accepted by the server");
-    counter(out, f, "evicted_keys", "redis_evicted_keys",
+    counter(
+        out,
+        f,
+        "evicted_keys",
+        "redis_evicted_keys",
         "Keys evicted because of the maxmemory limit");
     counter(out, f, "expired_keys", "redis_expired_keys", "Keys expired");
     gauge(out, f, "aof_enabled", "redis_aof_enabled", "1 if append-only file persistence is on");
-    status(out, f, "aof_last_write_status", "redis_aof_last_write_status",
+    status(
+        out,
+        f,
+        "aof_last_write_status",
+        "redis_aof_last_write_status",
         "1 if the last AOF write succeeded");
-    status(out, f, "aof_last_bgrewrite_status", "redis_aof_last_bgrewrite_status",
+    status(
+        out,
+        f,
+        "aof_last_bgrewrite_status",
+        "redis_aof_last_bgrewrite_status",
         "1 if the last AOF rewrite succeeded");
-    status(out, f, "rdb_last_bgsave_status", "redis_rdb_last_bgsave_status",
+    status(
+        out,
+        f,
+        "rdb_last_bgsave_status",
+        "redis_rdb_last_bgsave_status",
         "1 if the last RDB save succeeded");
-    gauge(out, f, "rdb_last_save_time", "redis_rdb_last_save_timestamp_seconds",
+    gauge(
+        out,
+        f,
+        "rdb_last_save_time",
+        "redis_rdb_last_save_timestamp_seconds",
         "Unix time of the last successful RDB save");
-    gauge(out, f, "rdb_changes_since_last_save", "redis_rdb_changes_since_last_save",
+    gauge(
+        out,
+        f,
+        "rdb_changes_since_last_save",
+        "redis_rdb_changes_since_last_save",
         "Writes since the last RDB save");
     keyspace(out, f);
   }
@@ -58,37 +98,46 @@ final class RedisInfo {
     f.entrySet().stream()
         .filter(e -> e.getKey().matches("db\\d+"))
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> {
-          Map<String, String> kv = new HashMap<>();
-          for (String part : e.getValue().split(",")) {
-            String[] p = part.split("=", 2);
-            if (p.length == 2) {
-              kv.put(p[0], p[1]);
-            }
-          }
-          out.gauge("redis_db_keys", "Keys in the database", number(kv.get("keys")), "db",
-              e.getKey());
-          out.gauge("redis_db_keys_expiring", "Keys with an expiry in the database",
-              number(kv.get("expires")), "db", e.getKey());
-        });
+        .forEach(
+            e -> {
+              Map<String, String> kv = new HashMap<>();
+              for (String part : e.getValue().split(",")) {
+                String[] p = part.split("=", 2);
+                if (p.length == 2) {
+                  kv.put(p[0], p[1]);
+                }
+              }
+              out.gauge(
+                  "redis_db_keys",
+                  "Keys in the database",
+                  number(kv.get("keys")),
+                  "db",
+                  e.getKey());
+              out.gauge(
+                  "redis_db_keys_expiring",
+                  "Keys with an expiry in the database",
+                  number(kv.get("expires")),
+                  "db",
+                  e.getKey());
+            });
   }
 
-  private static void gauge(Samples out, Map<String, String> f, String field, String name,
-      String help) {
+  private static void gauge(
+      Samples out, Map<String, String> f, String field, String name, String help) {
     if (f.containsKey(field)) {
       out.gauge(name, help, number(f.get(field)));
     }
   }
 
-  private static void counter(Samples out, Map<String, String> f, String field, String name,
-      String help) {
+  private static void counter(
+      Samples out, Map<String, String> f, String field, String name, String help) {
     if (f.containsKey(field)) {
       out.counter(name, help, number(f.get(field)));
     }
   }
 
-  private static void status(Samples out, Map<String, String> f, String field, String name,
-      String help) {
+  private static void status(
+      Samples out, Map<String, String> f, String field, String name, String help) {
     if (f.containsKey(field)) {
       out.gauge(name, help, "ok".equals(f.get(field)) ? 1 : 0);
     }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The samples of one scrape, grouped into metric families. Counter names are given without
- * {@code _total}: the exposition writer appends it (and the model rejects it).
+ * The samples of one scrape, grouped into metric families. Counter names are given without {@code
+ * _total}: the exposition writer appends it (and the model rejects it).
  */
 public final class Samples {
   private final Map<String, GaugeSnapshot.Builder> gauges = new LinkedHashMap<>();
@@ -22,26 +22,38 @@ public final class Samples {
 
   /** {@code labels}: name, value, name, value... */
   public Samples gauge(String name, String help, double value, String... labels) {
-    gauges.computeIfAbsent(name, n -> GaugeSnapshot.builder().name(n).help(help))
+    gauges
+        .computeIfAbsent(name, n -> GaugeSnapshot.builder().name(n).help(help))
         .dataPoint(GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
     return this;
   }
 
   /** A cumulative count read from the server, e.g. {@code redis_commands_processed}. */
   public Samples counter(String name, String help, double value, String... labels) {
-    counters.computeIfAbsent(name, n -> CounterSnapshot.builder().name(n).help(help))
-        .dataPoint(CounterDataPointSnapshot.builder().value(value).labels(Labels.of(labels))
-            .build());
+    counters
+        .computeIfAbsent(name, n -> CounterSnapshot.builder().name(n).help(help))
+        .dataPoint(
+            CounterDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
     return this;
   }
 
   public Samples addAll(Samples other) {
-    other.gauges.forEach((k, v) -> gauges.merge(k, v, (a, b) -> {
-      throw new IllegalStateException("metric " + k + " collected twice");
-    }));
-    other.counters.forEach((k, v) -> counters.merge(k, v, (a, b) -> {
-      throw new IllegalStateException("metric " + k + " collected twice");
-    }));
+    other.gauges.forEach(
+        (k, v) ->
+            gauges.merge(
+                k,
+                v,
+                (a, b) -> {
+                  throw new IllegalStateException("metric " + k + " collected twice");
+                }));
+    other.counters.forEach(
+        (k, v) ->
+            counters.merge(
+                k,
+                v,
+                (a, b) -> {
+                  throw new IllegalStateException("metric " + k + " collected twice");
+                }));
     return this;
   }
 

@@ -8,11 +8,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A server-side collector read on every scrape, within a deadline. Whatever happens it answers
- * with {@code <prefix>_up}, {@code <prefix>_exporter_scrape_duration_seconds} and {@code
+ * A server-side collector read on every scrape, within a deadline. Whatever happens it answers with
+ * {@code <prefix>_up}, {@code <prefix>_exporter_scrape_duration_seconds} and {@code
  * <prefix>_exporter_last_scrape_error} (value 1 with the reason in label {@code err}, as
- * redis_exporter does); the server's own samples only when the whole read succeeded, so a
- * half-read never shows as real values.
+ * redis_exporter does); the server's own samples only when the whole read succeeded, so a half-read
+ * never shows as real values.
  */
 public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
   private static final int MAX_ERROR_LENGTH = 200;
@@ -45,13 +45,20 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
       error = describe(e);
     }
     Samples out = error.isEmpty() ? server : new Samples();
-    out.gauge(prefix + "_up", "1 if the last scrape of " + prefix + " succeeded",
+    out.gauge(
+        prefix + "_up",
+        "1 if the last scrape of " + prefix + " succeeded",
         error.isEmpty() ? 1 : 0);
-    out.gauge(prefix + "_exporter_scrape_duration_seconds",
-        "Time the exporter took to read " + prefix, (System.nanoTime() - start) / 1e9);
-    out.gauge(prefix + "_exporter_last_scrape_error",
-        "1 if the last scrape failed, with the reason in label err", error.isEmpty() ? 0 : 1,
-        "err", error);
+    out.gauge(
+        prefix + "_exporter_scrape_duration_seconds",
+        "Time the exporter took to read " + prefix,
+        (System.nanoTime() - start) / 1e9);
+    out.gauge(
+        prefix + "_exporter_last_scrape_error",
+        "1 if the last scrape failed, with the reason in label err",
+        error.isEmpty() ? 0 : 1,
+        "err",
+        error);
     return out.build();
   }
 
@@ -75,8 +82,9 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
     } else if (t.getMessage() != null) {
       text = t.getClass().getSimpleName() + ": " + t.getMessage();
     } else {
-      text = t.getClass().getSimpleName()
-          + (t.getCause() == null ? "" : " (" + t.getCause().getClass().getSimpleName() + ")");
+      text =
+          t.getClass().getSimpleName()
+              + (t.getCause() == null ? "" : " (" + t.getCause().getClass().getSimpleName() + ")");
     }
     text = text.replace('\n', ' ');
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);

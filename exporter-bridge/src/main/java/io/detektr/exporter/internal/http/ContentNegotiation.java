@@ -6,8 +6,8 @@ package io.detektr.exporter.internal.http;
  * is never chosen: the text formats carry everything this exporter writes.
  */
 public final class ContentNegotiation {
-  public static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0;"
-      + " charset=utf-8";
+  public static final String OPENMETRICS =
+      "application/openmetrics-text; version=1.0.0;" + " charset=utf-8";
   public static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private ContentNegotiation() {}
