@@ -1,24 +1,35 @@
 package io.detektr.broker.redis.internal;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Adaptive write batching on a connection of its own (auto-flush off): a command is flushed at
- * once when nothing is awaiting a reply, so a lone publish goes out immediately; under load the
- * commands sent while replies are outstanding go out together ({@value #MAX_BATCH} at most per
- * flush), one socket write for many publishes instead of one each. Like Nagle, but bounded by a
- * reply rather than a timer.
+ * once when nothing is awaiting a reply, so a lone publish goes out immediately and low rates pay
+ * no batching delay; under load the commands sent while replies are outstanding go out together
+ * ({@value #MAX_BATCH} at most per flush), one socket write for many publishes instead of one
+ * each. Like Nagle, but bounded by a reply rather than a timer.
+ *
+ * <p>Replies are counted with an atomic, so the I/O thread takes the lock only when the last
+ * outstanding reply arrives with commands still unflushed.
  *
  * <p>Lettuce keeps commands written while the connection is down in its command buffer and does
  * not flush that buffer on reconnect when auto-flush is off, so a sweep every {@value
  * #SWEEP_MILLIS} ms (on Lettuce's own computation threads, no thread of ours) flushes whatever is
- * left: publishers resume right after a reconnect.
+ * left: publishers resume right after a reconnect. The same sweep fails {@link XaddCommand}s that
+ * stayed unanswered for the operation timeout (they skip Lettuce's per-command timer, which costs
+ * a timer entry and a future stage per publish).
  */
 final class Pipeline implements AutoCloseable {
   static final int MAX_BATCH = 64;
@@ -26,22 +37,24 @@ final class Pipeline implements AutoCloseable {
 
   private final StatefulRedisConnection<byte[], byte[]> connection;
   private final RedisAsyncCommands<byte[], byte[]> redis;
-  private int unflushed;
-  private int awaiting;
+  private final long timeoutNanos;
+  /** XADDs not yet handed to Lettuce: one dispatch per batch (Lettuce locks per dispatch). */
+  private List<XaddCommand> batch = new ArrayList<>();
+  /** XADDs in the order they were issued, until the sweep finds them settled (or times out). */
+  private final ArrayDeque<XaddCommand> issued = new ArrayDeque<>();
+  private final AtomicLong replies = new AtomicLong();
+  private volatile long flushed; // commands flushed so far; guarded by this for writes
+  private volatile int unflushed; // guarded by this for writes
   private final ScheduledFuture<?> sweep;
 
-  Pipeline(StatefulRedisConnection<byte[], byte[]> connection, ScheduledExecutorService timer) {
+  Pipeline(StatefulRedisConnection<byte[], byte[]> connection, ScheduledExecutorService timer,
+      Duration timeout) {
     this.connection = connection;
     this.redis = connection.async();
+    this.timeoutNanos = timeout.toNanos();
     connection.setAutoFlushCommands(false);
     this.sweep = timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
         TimeUnit.MILLISECONDS);
-  }
-
-  private void sweep() {
-    synchronized (this) {
-      flushLocked();
-    }
   }
 
   /** Issues the command(s) {@code command} sends and flushes when the batching rule says so. */
@@ -49,29 +62,86 @@ final class Pipeline implements AutoCloseable {
       Function<RedisAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> command) {
     CompletionStage<T> stage;
     synchronized (this) {
+      dispatchBatch(); // keep the order: the XADDs issued before go first
       stage = command.apply(redis);
-      unflushed++;
-      if (awaiting == 0 || unflushed >= MAX_BATCH) {
-        flushLocked();
-      }
+      issuedLocked();
     }
     return stage.whenComplete((r, e) -> replied());
   }
 
-  private void replied() {
+  /** Issues a pre-encoded XADD; its owner must call {@link #replied()} when it settles. */
+  void dispatch(XaddCommand command) {
     synchronized (this) {
-      // a command that failed before it was flushed (timeout) must not drive this negative
-      awaiting = Math.max(0, awaiting - 1);
-      if (awaiting == 0 && unflushed > 0) {
-        flushLocked();
+      batch.add(command);
+      for (XaddCommand c; (c = issued.peekFirst()) != null && c.isSettled(); ) {
+        issued.pollFirst(); // keep only the unsettled ones referenced
+      }
+      issued.addLast(command);
+      issuedLocked();
+    }
+  }
+
+  private void issuedLocked() {
+    unflushed++;
+    // volatile write of unflushed above, volatile read of replies here; replied() does the
+    // reverse, so at least one side sees the other: no command is left unflushed.
+    if (replies.get() >= flushed || unflushed >= MAX_BATCH) {
+      flushLocked();
+    }
+  }
+
+  /** One reply (or failure) of a command issued here. */
+  void replied() {
+    long r = replies.incrementAndGet();
+    if (r >= flushed && unflushed > 0) {
+      synchronized (this) {
+        if (replies.get() >= flushed && unflushed > 0) {
+          flushLocked();
+        }
       }
     }
   }
 
+  private void dispatchBatch() {
+    if (!batch.isEmpty()) {
+      List<XaddCommand> out = batch;
+      batch = new ArrayList<>(Math.min(MAX_BATCH, out.size() * 2));
+      connection.dispatch(out);
+    }
+  }
+
   private void flushLocked() {
+    dispatchBatch();
     connection.flushCommands();
-    awaiting += unflushed;
+    flushed += unflushed;
     unflushed = 0;
+  }
+
+  private void sweep() {
+    List<XaddCommand> expired = null;
+    synchronized (this) {
+      flushLocked(); // also what Lettuce buffered while disconnected, though counted as flushed
+      long now = System.nanoTime();
+      for (XaddCommand c; (c = issued.peekFirst()) != null; ) {
+        if (c.isSettled()) {
+          issued.pollFirst();
+        } else if (now - c.createdNanos >= timeoutNanos) {
+          issued.pollFirst();
+          if (expired == null) {
+            expired = new ArrayList<>();
+          }
+          expired.add(c);
+        } else {
+          break; // issued in order: the rest are younger
+        }
+      }
+    }
+    if (expired != null) {
+      for (XaddCommand c : expired) {
+        c.completeExceptionally(new RedisCommandTimeoutException("Command timed out after "
+            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " millisecond(s)"));
+      }
+    }
   }
 
   @Override

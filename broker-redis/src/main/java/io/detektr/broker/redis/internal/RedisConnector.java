@@ -3,12 +3,15 @@ package io.detektr.broker.redis.internal;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerException;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -34,15 +37,41 @@ final class RedisConnector implements AutoCloseable {
     this.config = config;
     this.where = RedisUris.hosts(config);
     RedisURI uri = RedisUris.toRedisUri(config);
-    this.resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+    // No command latency metrics: the broker has its own, and Lettuce's cost a map lookup and a
+    // histogram update per command on the I/O thread.
+    this.resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY)
+        .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
     this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
+        // Redis Enterprise maintenance events: not used, and they wrap every write
+        .maintNotificationsConfig(MaintNotificationsConfig.disabled())
         .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout())
             .keepAlive(true).build())
-        // Async commands fail after the operation timeout instead of waiting forever.
-        .timeoutOptions(TimeoutOptions.enabled(config.operationTimeout()))
+        // Async commands fail after the operation timeout instead of waiting forever; XADDs of a
+        // publisher are timed out by its Pipeline's sweep instead of a timer entry each.
+        .timeoutOptions(TimeoutOptions.builder()
+            .timeoutSource(new OperationTimeout(config.operationTimeout().toNanos())).build())
         .build());
+  }
+
+  /** The operation timeout for every command but {@link XaddCommand} (0 = Lettuce sets none). */
+  private static final class OperationTimeout extends TimeoutOptions.TimeoutSource {
+    private final long nanos;
+
+    OperationTimeout(long nanos) {
+      this.nanos = nanos;
+    }
+
+    @Override
+    public long getTimeout(RedisCommand<?, ?, ?> command) {
+      return command instanceof XaddCommand ? 0 : nanos;
+    }
+
+    @Override
+    public TimeUnit getTimeUnit() {
+      return TimeUnit.NANOSECONDS;
+    }
   }
 
   /** A new connection; fails promptly with the matching {@link BrokerException}. */

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * next one waits for a permit (back-pressure). One round trip per message in every mode: a plain
  * XADD without a limit, the {@code publish-bounded.lua} script (EVALSHA) with one.
  */
-final class RedisPublisher implements Publisher {
+final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private static final LuaScript BOUNDED = LuaScript.load("publish-bounded.lua");
   /**
    * Below this limit trimming is exact ({@code =}). Approximate trimming ({@code ~}) only removes
@@ -38,6 +38,7 @@ final class RedisPublisher implements Publisher {
   private final Pipeline pipeline;
   private final String topic;
   private final byte[][] keys;
+  private final XaddEncoder encoder;
   private final PublisherOptions options;
   private final byte[][] boundedArgs;
   private final Semaphore permits;
@@ -52,9 +53,11 @@ final class RedisPublisher implements Publisher {
     this.connector = connector;
     // A connection per publisher: its writes are batched (see Pipeline), and WAIT, which blocks
     // a whole connection until replicas answer, stalls no other publisher or acknowledgement.
-    this.pipeline = new Pipeline(connector.connect(), connector.timer());
+    this.pipeline = new Pipeline(connector.connect(), connector.timer(),
+        connector.config().operationTimeout());
     this.topic = topic;
     this.keys = new byte[][] {StreamFields.bytes(topic)};
+    this.encoder = new XaddEncoder(topic);
     this.options = options;
     this.boundedArgs = new byte[][] {
         StreamFields.bytes(options.overflow() == Overflow.REJECT ? "reject" : "drop"),
@@ -81,8 +84,8 @@ final class RedisPublisher implements Publisher {
           + "' is closed; create a new one with broker.publisher"));
     }
     try {
-      if (!permits.tryAcquire(connector.config().operationTimeout().toMillis(),
-          TimeUnit.MILLISECONDS)) {
+      if (!permits.tryAcquire() && !permits.tryAcquire(
+          connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         return CompletableFuture.failedFuture(new BrokerUnavailableException(options.maxInFlight()
             + " publishes to '" + topic + "' stayed unconfirmed for "
             + connector.config().operationTimeout() + "; is Redis at " + connector.where()
@@ -92,6 +95,9 @@ final class RedisPublisher implements Publisher {
       Thread.currentThread().interrupt();
       return CompletableFuture.failedFuture(new BrokerException("Interrupted while waiting to"
           + " publish to '" + topic + "'", e));
+    }
+    if (options.maxLength() == 0 && waiter == null) {
+      return xadd(message);
     }
     CompletableFuture<MessageId> result = new CompletableFuture<>();
     CompletionStage<MessageId> sent;
@@ -109,6 +115,33 @@ final class RedisPublisher implements Publisher {
       }
     });
     return result;
+  }
+
+  /**
+   * The common case, a plain XADD: encoded here, settled by the I/O thread straight into the
+   * future the caller gets (see {@link XaddCommand}).
+   */
+  private CompletionStage<MessageId> xadd(Message message) {
+    XaddCommand command;
+    try {
+      command = encoder.encode(message, this);
+    } catch (RuntimeException e) {
+      permits.release();
+      return CompletableFuture.failedFuture(RedisErrors.translate(e, connector.where()));
+    }
+    pipeline.dispatch(command);
+    return command.result;
+  }
+
+  @Override
+  public void settled(XaddCommand command) {
+    permits.release();
+    pipeline.replied();
+  }
+
+  @Override
+  public Throwable translate(Throwable error) {
+    return RedisErrors.translate(error, connector.where());
   }
 
   private CompletionStage<MessageId> send(byte[][] fields) {
