@@ -60,19 +60,28 @@ class RedisConsumerKillIT {
       Thread.sleep(200); // the last lines the victim printed
       tally.deliveredAll(handledByVictim);
       AtomicInteger redelivered = new AtomicInteger();
-      Subscription rescuer = broker.subscribe(topic, "g", d -> {
-        tally.delivered(d.message().payloadAsString());
-        if (d.attempt() > 1) {
-          redelivered.incrementAndGet();
-        }
-      }, SubscriptionOptions.defaults().redeliverAfter(Duration.ofSeconds(1)));
+      Subscription rescuer =
+          broker.subscribe(
+              topic,
+              "g",
+              d -> {
+                tally.delivered(d.message().payloadAsString());
+                if (d.attempt() > 1) {
+                  redelivered.incrementAndGet();
+                }
+              },
+              SubscriptionOptions.defaults().redeliverAfter(Duration.ofSeconds(1)));
       try {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tally.lost().isEmpty());
         Thread.sleep(1_500); // time for wrong extra deliveries to show up
       } finally {
         rescuer.close();
-        System.out.println(tally.line("RedisConsumerKillIT") + " handledByKilledConsumer="
-            + handledByVictim.size() + " redelivered=" + redelivered.get());
+        System.out.println(
+            tally.line("RedisConsumerKillIT")
+                + " handledByKilledConsumer="
+                + handledByVictim.size()
+                + " redelivered="
+                + redelivered.get());
       }
       assertThat(tally.lost()).as("messages nobody got").isEmpty();
       assertThat(redelivered.get()).as("messages claimed from the killed consumer").isPositive();
@@ -82,25 +91,36 @@ class RedisConsumerKillIT {
 
   private static Process startConsumer(String topic, List<String> handled) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SlowConsumerMain.class.getName(), topic, "g").redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SlowConsumerMain.class.getName(),
+                topic,
+                "g")
+            .redirectErrorStream(true);
     pb.environment().put(Brokers.BROKER_URL, TestServers.redisUri());
     Process process = pb.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith("HANDLED ")) {
-            handled.add(line.substring(8));
-          } else if (!line.equals("STARTED")) {
-            System.out.println("[consumer process] " + line);
-          }
-        }
-      } catch (Exception e) {
-        // the process was killed
-      }
-    }, "victim-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.startsWith("HANDLED ")) {
+                    handled.add(line.substring(8));
+                  } else if (!line.equals("STARTED")) {
+                    System.out.println("[consumer process] " + line);
+                  }
+                }
+              } catch (Exception e) {
+                // the process was killed
+              }
+            },
+            "victim-output");
     reader.setDaemon(true);
     reader.start();
     return process;

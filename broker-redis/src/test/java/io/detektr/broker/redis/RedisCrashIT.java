@@ -29,34 +29,43 @@ class RedisCrashIT {
   void killMidPublish() throws Exception {
     Tally tally = new Tally();
     try (RedisServer redis = RedisServer.builder().appendOnly("everysec").start();
-        Broker broker = Brokers.connect(BrokerConfig.builder(redis.uri())
-            .operationTimeout(Duration.ofSeconds(10)).build())) {
+        Broker broker =
+            Brokers.connect(
+                BrokerConfig.builder(redis.uri())
+                    .operationTimeout(Duration.ofSeconds(10))
+                    .build())) {
       broker.declareGroup("frames", "g");
       CompletableFuture<Void> killer = new CompletableFuture<>();
-      Thread crash = new Thread(() -> {
-        try {
-          Awaitility.await().atMost(Duration.ofSeconds(60))
-              .until(() -> tally.confirmed.size() >= MESSAGES / 2);
-          redis.kill();
-          Thread.sleep(500);
-          redis.restart();
-          killer.complete(null);
-        } catch (Throwable t) {
-          killer.completeExceptionally(t);
-        }
-      }, "crash");
+      Thread crash =
+          new Thread(
+              () -> {
+                try {
+                  Awaitility.await()
+                      .atMost(Duration.ofSeconds(60))
+                      .until(() -> tally.confirmed.size() >= MESSAGES / 2);
+                  redis.kill();
+                  Thread.sleep(500);
+                  redis.restart();
+                  killer.complete(null);
+                } catch (Throwable t) {
+                  killer.completeExceptionally(t);
+                }
+              },
+              "crash");
       crash.start();
       try (Publisher p = broker.publisher("frames")) {
         for (int i = 0; i < MESSAGES; i++) {
           String payload = "m" + i;
           tally.published.incrementAndGet();
-          p.publish(Message.of(payload)).whenComplete((id, e) -> {
-            if (e == null) {
-              tally.confirmed.add(payload);
-            } else {
-              tally.failed(e);
-            }
-          });
+          p.publish(Message.of(payload))
+              .whenComplete(
+                  (id, e) -> {
+                    if (e == null) {
+                      tally.confirmed.add(payload);
+                    } else {
+                      tally.failed(e);
+                    }
+                  });
           if (i % 10 == 9) {
             Thread.sleep(1); // ~5 s of publishing, so the kill lands in the middle
           }
@@ -64,13 +73,19 @@ class RedisCrashIT {
         p.flush();
       }
       killer.get();
-      Awaitility.await().atMost(Duration.ofSeconds(30))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> tally.confirmed.size() + tally.failed.get() == MESSAGES);
-      Subscription s = broker.subscribe("frames", "g",
-          d -> tally.delivered(d.message().payloadAsString()),
-          SubscriptionOptions.defaults().prefetch(500));
+      Subscription s =
+          broker.subscribe(
+              "frames",
+              "g",
+              d -> tally.delivered(d.message().payloadAsString()),
+              SubscriptionOptions.defaults().prefetch(500));
       try {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
             .until(() -> tally.lost().isEmpty());
         Thread.sleep(500);
       } finally {

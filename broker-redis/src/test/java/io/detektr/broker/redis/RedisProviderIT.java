@@ -15,8 +15,8 @@ import io.detektr.broker.Overflow;
 import io.detektr.broker.Publisher;
 import io.detektr.broker.PublisherOptions;
 import io.detektr.broker.Subscription;
-import io.detektr.broker.tck.RecordingMetrics;
 import io.detektr.broker.tck.Received;
+import io.detektr.broker.tck.RecordingMetrics;
 import io.detektr.broker.tck.harness.RedisServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -54,8 +54,9 @@ class RedisProviderIT {
   @DisplayName("REJECT counts only what the slowest group has not acknowledged, and trims the rest")
   void rejectIgnoresAcknowledgedEntries() throws Exception {
     try (Broker broker = connect(new RecordingMetrics());
-        Publisher p = broker.publisher("reject", PublisherOptions.defaults().maxLength(5)
-            .overflow(Overflow.REJECT))) {
+        Publisher p =
+            broker.publisher(
+                "reject", PublisherOptions.defaults().maxLength(5).overflow(Overflow.REJECT))) {
       broker.declareGroup("reject", "fast");
       broker.declareGroup("reject", "slow");
       Received fast = new Received();
@@ -66,8 +67,8 @@ class RedisProviderIT {
         }
         fast.await(5, WAIT);
         // 'fast' acked all five, 'slow' none: the slowest group's backlog is full
-        Throwable full = catchThrowable(() -> p.publish(Message.of("x")).toCompletableFuture()
-            .join());
+        Throwable full =
+            catchThrowable(() -> p.publish(Message.of("x")).toCompletableFuture().join());
         assertThat(full).hasCauseInstanceOf(BrokerFullException.class);
         assertThat(full.getCause().getMessage()).contains("reject").contains("5");
       }
@@ -75,7 +76,8 @@ class RedisProviderIT {
       try (Subscription s = broker.subscribe("reject", "slow", slow)) {
         assertThat(s.group()).isEqualTo("slow");
         slow.await(5, WAIT);
-        Awaitility.await().atMost(WAIT)
+        Awaitility.await()
+            .atMost(WAIT)
             .until(() -> broker.groupStats("reject", "slow").pending() == 0);
       }
       // everything acknowledged by both groups: room for five more, old entries trimmed
@@ -91,8 +93,9 @@ class RedisProviderIT {
   void dropOldestCountsOnlyUnconsumed() throws Exception {
     RecordingMetrics metrics = new RecordingMetrics();
     try (Broker broker = connect(metrics);
-        Publisher p = broker.publisher("drop", PublisherOptions.defaults().maxLength(3)
-            .overflow(Overflow.DROP_OLDEST))) {
+        Publisher p =
+            broker.publisher(
+                "drop", PublisherOptions.defaults().maxLength(3).overflow(Overflow.DROP_OLDEST))) {
       broker.declareGroup("drop", "g");
       Received received = new Received();
       try (Subscription s = broker.subscribe("drop", "g", received)) {
@@ -126,10 +129,11 @@ class RedisProviderIT {
   @DisplayName("waitForReplicas on a server without replicas fails the publish, saying why")
   void waitForReplicasWithoutReplicas() {
     try (Broker broker = connect(new RecordingMetrics());
-        Publisher p = broker.publisher("wait", PublisherOptions.defaults()
-            .waitForReplicas(1, Duration.ofMillis(200)))) {
-      Throwable error = catchThrowable(() -> p.publish(Message.of("w")).toCompletableFuture()
-          .join());
+        Publisher p =
+            broker.publisher(
+                "wait", PublisherOptions.defaults().waitForReplicas(1, Duration.ofMillis(200)))) {
+      Throwable error =
+          catchThrowable(() -> p.publish(Message.of("w")).toCompletableFuture().join());
       assertThat(error).hasCauseInstanceOf(BrokerUnavailableException.class);
       assertThat(error.getCause().getMessage()).contains("0 of 1 replicas");
     }
@@ -158,12 +162,14 @@ class RedisProviderIT {
     String base = "127.0.0.1:" + redis.port();
     try (Broker broker = Brokers.connect("redis://frames-app:app-pass@" + base);
         Publisher p = broker.publisher("acl")) {
-      assertThat(p.publish(Message.of("a")).toCompletableFuture().get(30, TimeUnit.SECONDS)
-          .value()).isNotBlank();
+      assertThat(p.publish(Message.of("a")).toCompletableFuture().get(30, TimeUnit.SECONDS).value())
+          .isNotBlank();
     }
     Throwable error = catchThrowable(() -> Brokers.connect("redis://frames-app:bad-pass@" + base));
-    assertThat(error).isInstanceOf(BrokerAuthenticationException.class)
-        .hasMessageContaining(base).hasMessageNotContaining("bad-pass");
+    assertThat(error)
+        .isInstanceOf(BrokerAuthenticationException.class)
+        .hasMessageContaining(base)
+        .hasMessageNotContaining("bad-pass");
   }
 
   @Test

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("the Redis provider is registered for ServiceLoader")
 class RedisProviderRegistrationTest {
-  private static final String SERVICES =
-      "META-INF/services/" + BrokerProvider.class.getName();
+  private static final String SERVICES = "META-INF/services/" + BrokerProvider.class.getName();
 
   @Test
   @DisplayName("the services file names a real class that loads and serves the Redis schemes")
@@ -24,10 +23,12 @@ class RedisProviderRegistrationTest {
       listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     }
     assertThat(listed).isEqualTo("io.detektr.broker.redis.internal.RedisBrokerProvider");
-    BrokerProvider redis = ServiceLoader.load(BrokerProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(p -> p.getClass().getName().equals(listed))
-        .findFirst().orElseThrow(() -> new AssertionError(listed + " not loaded by ServiceLoader"));
+    BrokerProvider redis =
+        ServiceLoader.load(BrokerProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.getClass().getName().equals(listed))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(listed + " not loaded by ServiceLoader"));
     assertThat(redis.schemes()).containsExactlyInAnyOrder("redis", "rediss", "redis-sentinel");
   }
 }

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public final class RedisThroughputBench {
   private static final int MESSAGES = 100_000;
   private static final int SIZE = 1024;
+
   /** The machine is shared: every figure is the best of this many runs. */
   private static final int ROUNDS = 3;
 
@@ -43,8 +44,9 @@ public final class RedisThroughputBench {
         reference = Math.max(reference, redisBenchmark(redis.port()));
         redis.command("DEL", "bench");
       }
-      System.out.printf("redis-benchmark -P 16 -n 200000 XADD (1 KB field), best of %d:"
-          + " %,.0f msg/s%n", ROUNDS, reference);
+      System.out.printf(
+          "redis-benchmark -P 16 -n 200000 XADD (1 KB field), best of %d:" + " %,.0f msg/s%n",
+          ROUNDS, reference);
       run(redis, 1, -1, 0); // warm-up: JIT-compile the paths before measuring
       for (int consumers = 0; consumers <= 3; consumers++) {
         double[] best = new double[2];
@@ -54,12 +56,15 @@ public final class RedisThroughputBench {
           best[1] = Math.max(best[1], r[1]);
         }
         if (consumers == 0) {
-          System.out.printf("broker-redis 1 producer, publish only: %,.0f msg/s (%.0f%% of"
-              + " redis-benchmark XADD)%n", best[0], 100 * best[0] / reference);
+          System.out.printf(
+              "broker-redis 1 producer, publish only: %,.0f msg/s (%.0f%% of"
+                  + " redis-benchmark XADD)%n",
+              best[0], 100 * best[0] / reference);
         } else {
-          System.out.printf("broker-redis 1 producer, %d consumer(s): publish %,.0f msg/s;"
-              + " publish+consume+ack %,.0f msg/s (%.0f%% of redis-benchmark XADD)%n", consumers,
-              best[0], best[1], 100 * best[1] / reference);
+          System.out.printf(
+              "broker-redis 1 producer, %d consumer(s): publish %,.0f msg/s;"
+                  + " publish+consume+ack %,.0f msg/s (%.0f%% of redis-benchmark XADD)%n",
+              consumers, best[0], best[1], 100 * best[1] / reference);
         }
       }
     }
@@ -72,13 +77,13 @@ public final class RedisThroughputBench {
     RecordingMetrics metrics = new RecordingMetrics();
     String topic = "bench-" + consumers + "-" + round + (reference < 0 ? "-warmup" : "");
     byte[] payload = new byte[SIZE];
-    try (Broker broker = Brokers.connect(BrokerConfig.builder(redis.uri()).metrics(metrics)
-        .build())) {
+    try (Broker broker =
+        Brokers.connect(BrokerConfig.builder(redis.uri()).metrics(metrics).build())) {
       broker.declareGroup(topic, "g");
       List<Subscription> subs = new ArrayList<>();
       for (int i = 0; i < consumers; i++) {
-        subs.add(broker.subscribe(topic, "g", d -> { }, SubscriptionOptions.defaults()
-            .prefetch(500)));
+        subs.add(
+            broker.subscribe(topic, "g", d -> {}, SubscriptionOptions.defaults().prefetch(500)));
       }
       long start = System.nanoTime();
       CompletableFuture<?> last = null;
@@ -104,9 +109,25 @@ public final class RedisThroughputBench {
   /** {@code redis-benchmark} runs an arbitrary command given after the options, literally. */
   private static double redisBenchmark(int port) throws IOException, InterruptedException {
     String value = "x".repeat(SIZE);
-    Process p = new ProcessBuilder("redis-benchmark", "-h", "127.0.0.1", "-p",
-        Integer.toString(port), "-P", "16", "-n", "200000", "-q", "XADD", "bench", "*", "payload",
-        value).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "redis-benchmark",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-P",
+                "16",
+                "-n",
+                "200000",
+                "-q",
+                "XADD",
+                "bench",
+                "*",
+                "payload",
+                value)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     Matcher m = Pattern.compile("([0-9.]+) requests per second").matcher(out);
@@ -115,8 +136,8 @@ public final class RedisThroughputBench {
       rate = Double.parseDouble(m.group(1));
     }
     if (rate < 0) {
-      throw new IllegalStateException("no figure in redis-benchmark output: "
-          + out.substring(0, Math.min(out.length(), 500)));
+      throw new IllegalStateException(
+          "no figure in redis-benchmark output: " + out.substring(0, Math.min(out.length(), 500)));
     }
     return rate;
   }

@@ -32,17 +32,44 @@ class RedisTlsIT {
   @BeforeAll
   static void startTlsRedis() throws Exception {
     dir = Files.createTempDirectory("redis-tls-");
-    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-        "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
-        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+    run(
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-keyout",
+        dir.resolve("key.pem").toString(),
+        "-out",
+        dir.resolve("cert.pem").toString(),
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1");
     String cert = dir.resolve("cert.pem").toString();
     // TLS on the harness's port, plain TCP off: the harness's readiness check is a TCP connect.
     int port = io.detektr.broker.tck.harness.FreePorts.next();
-    redis = RedisServer.builder().port(port).password("tls-secret")
-        .arg("--port", "0", "--tls-port", Integer.toString(port), "--tls-cert-file", cert,
-            "--tls-key-file", dir.resolve("key.pem").toString(), "--tls-ca-cert-file", cert,
-            "--tls-auth-clients", "no")
-        .start();
+    redis =
+        RedisServer.builder()
+            .port(port)
+            .password("tls-secret")
+            .arg(
+                "--port",
+                "0",
+                "--tls-port",
+                Integer.toString(port),
+                "--tls-cert-file",
+                cert,
+                "--tls-key-file",
+                dir.resolve("key.pem").toString(),
+                "--tls-ca-cert-file",
+                cert,
+                "--tls-auth-clients",
+                "no")
+            .start();
   }
 
   @AfterAll
@@ -75,9 +102,11 @@ class RedisTlsIT {
   void untrustedCertificate() {
     String uri = "rediss://:tls-secret@127.0.0.1:" + redis.port();
     Throwable error = catchThrowable(() -> Brokers.connect(uri).close());
-    assertThat(error).isInstanceOf(BrokerException.class)
+    assertThat(error)
+        .isInstanceOf(BrokerException.class)
         .isNotInstanceOf(BrokerUnavailableException.class)
-        .hasMessageContaining("TLS handshake").hasMessageContaining("verifyPeer")
+        .hasMessageContaining("TLS handshake")
+        .hasMessageContaining("verifyPeer")
         .hasMessageNotContaining("tls-secret");
   }
 
@@ -86,8 +115,12 @@ class RedisTlsIT {
     try {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new AssertionError("this test needs '" + command[0] + "' to make a certificate;"
-          + " install it (apt-get install openssl)", e);
+      throw new AssertionError(
+          "this test needs '"
+              + command[0]
+              + "' to make a certificate;"
+              + " install it (apt-get install openssl)",
+          e);
     }
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {

@@ -15,16 +15,20 @@ class RedisUrisTest {
   @DisplayName("redis-sentinel:// without masterId is refused before connecting, saying why")
   void sentinelNeedsMasterId() {
     assertThatThrownBy(() -> Brokers.connect("redis-sentinel://127.0.0.1:26379/0"))
-        .isInstanceOf(BrokerConfigException.class).hasMessageContaining("?masterId=");
+        .isInstanceOf(BrokerConfigException.class)
+        .hasMessageContaining("?masterId=");
   }
 
   @Test
   @DisplayName("every problem of a URI is reported at once")
   void allProblemsAtOnce() {
-    assertThatThrownBy(() -> Brokers.connect(
-        BrokerConfig.parse("rediss://a:1,b:2/not-a-number?verifyPeer=maybe")))
+    assertThatThrownBy(
+            () ->
+                Brokers.connect(
+                    BrokerConfig.parse("rediss://a:1,b:2/not-a-number?verifyPeer=maybe")))
         .isInstanceOf(BrokerConfigException.class)
-        .hasMessageContaining("one host").hasMessageContaining("database number")
+        .hasMessageContaining("one host")
+        .hasMessageContaining("database number")
         .hasMessageContaining("verifyPeer");
   }
 

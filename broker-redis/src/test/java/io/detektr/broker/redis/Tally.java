@@ -55,9 +55,21 @@ final class Tally {
 
   /** One clear line for the test log. */
   String line(String test) {
-    return test + ": published=" + published.get() + " confirmed=" + confirmed.size()
-        + " failed=" + failed.get() + " delivered=" + deliveredCount() + " distinct="
-        + distinct() + " duplicates=" + duplicates() + " lost=" + lost().size()
+    return test
+        + ": published="
+        + published.get()
+        + " confirmed="
+        + confirmed.size()
+        + " failed="
+        + failed.get()
+        + " delivered="
+        + deliveredCount()
+        + " distinct="
+        + distinct()
+        + " duplicates="
+        + duplicates()
+        + " lost="
+        + lost().size()
         + (firstError.get() == null ? "" : " (first failure: " + firstError.get() + ")");
   }
 }

@@ -12,7 +12,10 @@ import java.util.function.Function;
 final class GroupInfo {
   private GroupInfo() {}
 
-  static GroupStats read(RedisAsyncCommands<byte[], byte[]> redis, String topic, String group,
+  static GroupStats read(
+      RedisAsyncCommands<byte[], byte[]> redis,
+      String topic,
+      String group,
       Function<CompletionStage<List<Object>>, List<Object>> await) {
     List<Object> groups;
     try {
@@ -26,7 +29,9 @@ final class GroupInfo {
     for (Object g : groups) {
       List<?> fields = (List<?>) g;
       if (group.equals(text(field(fields, "name")))) {
-        return new GroupStats(number(field(fields, "lag")), number(field(fields, "pending")),
+        return new GroupStats(
+            number(field(fields, "lag")),
+            number(field(fields, "pending")),
             number(field(fields, "consumers")));
       }
     }

@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * The read side of one consumer on its own connection: XREADGROUP for new entries, XAUTOCLAIM for
- * entries other consumers (or this one, before a crash) left unacknowledged for longer than
- * {@code redeliverAfter}. Entries that were trimmed meanwhile come back with no body; they are
- * reported through {@code gone} so the caller can acknowledge them away.
+ * entries other consumers (or this one, before a crash) left unacknowledged for longer than {@code
+ * redeliverAfter}. Entries that were trimmed meanwhile come back with no body; they are reported
+ * through {@code gone} so the caller can acknowledge them away.
  */
 final class GroupReader {
   private static final String START = "0-0";
@@ -32,8 +32,12 @@ final class GroupReader {
   private final Duration redeliverAfter;
   private String claimCursor = START;
 
-  GroupReader(StatefulRedisConnection<byte[], byte[]> connection, String topic, String group,
-      String consumer, Duration redeliverAfter) {
+  GroupReader(
+      StatefulRedisConnection<byte[], byte[]> connection,
+      String topic,
+      String group,
+      String consumer,
+      Duration redeliverAfter) {
     this.redis = connection.sync();
     this.key = StreamFields.bytes(topic);
     this.me = Consumer.from(StreamFields.bytes(group), StreamFields.bytes(consumer));
@@ -43,8 +47,9 @@ final class GroupReader {
   /** New entries, first delivery: attempt 1. Blocks up to {@code blockMillis} when none. */
   @SuppressWarnings("unchecked") // Lettuce's generic varargs of one stream offset
   List<StreamEntry> readNew(int count, long blockMillis, List<String> gone) {
-    List<StreamMessage<byte[], byte[]>> read = redis.xreadgroup(me,
-        XReadArgs.Builder.block(blockMillis).count(count), StreamOffset.lastConsumed(key));
+    List<StreamMessage<byte[], byte[]>> read =
+        redis.xreadgroup(
+            me, XReadArgs.Builder.block(blockMillis).count(count), StreamOffset.lastConsumed(key));
     List<StreamEntry> out = new ArrayList<>(read.size());
     for (StreamMessage<byte[], byte[]> m : read) {
       add(out, gone, m, 1);
@@ -57,8 +62,14 @@ final class GroupReader {
    * claim (XPENDING), so deliveries to consumers that died are counted too.
    */
   List<StreamEntry> claimAbandoned(int count, List<String> gone) {
-    ClaimedMessages<byte[], byte[]> claimed = redis.xautoclaim(key, new XAutoClaimArgs<byte[]>()
-        .consumer(me).minIdleTime(redeliverAfter).startId(claimCursor).count(count));
+    ClaimedMessages<byte[], byte[]> claimed =
+        redis.xautoclaim(
+            key,
+            new XAutoClaimArgs<byte[]>()
+                .consumer(me)
+                .minIdleTime(redeliverAfter)
+                .startId(claimCursor)
+                .count(count));
     claimCursor = claimed.getId() == null ? START : claimed.getId();
     List<StreamMessage<byte[], byte[]>> messages = claimed.getMessages();
     if (messages.isEmpty()) {
@@ -67,8 +78,8 @@ final class GroupReader {
     Map<String, Long> deliveries = new HashMap<>();
     String first = messages.get(0).getId();
     String last = messages.get(messages.size() - 1).getId();
-    for (PendingMessage p : redis.xpending(key, me, Range.create(first, last),
-        Limit.from(messages.size()))) {
+    for (PendingMessage p :
+        redis.xpending(key, me, Range.create(first, last), Limit.from(messages.size()))) {
       deliveries.put(p.getId(), p.getRedeliveryCount());
     }
     List<StreamEntry> out = new ArrayList<>(messages.size());
@@ -90,8 +101,8 @@ final class GroupReader {
     }
   }
 
-  private static void add(List<StreamEntry> out, List<String> gone,
-      StreamMessage<byte[], byte[]> m, int attempt) {
+  private static void add(
+      List<StreamEntry> out, List<String> gone, StreamMessage<byte[], byte[]> m, int attempt) {
     var message = StreamFields.decode(m.getBody());
     if (message == null) {
       gone.add(m.getId());

@@ -33,23 +33,29 @@ final class LuaScript {
     }
   }
 
-  <T> CompletionStage<T> run(RedisAsyncCommands<byte[], byte[]> redis, ScriptOutputType type,
-      byte[][] keys, byte[]... args) {
+  <T> CompletionStage<T> run(
+      RedisAsyncCommands<byte[], byte[]> redis,
+      ScriptOutputType type,
+      byte[][] keys,
+      byte[]... args) {
     if (sha == null) {
       sha = redis.digest(source);
     }
     CompletionStage<T> first = redis.evalsha(sha, type, keys, args);
-    return first.handle((result, error) -> {
-      if (error == null) {
-        return CompletableFuture.completedFuture(result);
-      }
-      if (RedisErrors.isNoScript(error)) {
-        CompletionStage<T> again = redis.<T>eval(source, type, keys, args);
-        flush(redis); // the connection may not auto-flush (Pipeline)
-        return again;
-      }
-      return CompletableFuture.<T>failedFuture(error);
-    }).thenCompose(s -> s);
+    return first
+        .handle(
+            (result, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(result);
+              }
+              if (RedisErrors.isNoScript(error)) {
+                CompletionStage<T> again = redis.<T>eval(source, type, keys, args);
+                flush(redis); // the connection may not auto-flush (Pipeline)
+                return again;
+              }
+              return CompletableFuture.<T>failedFuture(error);
+            })
+        .thenCompose(s -> s);
   }
 
   @SuppressWarnings("deprecation") // no other way from the async API to its connection

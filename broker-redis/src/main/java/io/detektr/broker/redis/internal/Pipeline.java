@@ -15,21 +15,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Adaptive write batching on a connection of its own (auto-flush off): a command is flushed at
- * once when nothing is awaiting a reply, so a lone publish goes out immediately and low rates pay
- * no batching delay; under load the commands sent while replies are outstanding go out together
- * ({@value #MAX_BATCH} at most per flush), one socket write for many publishes instead of one
- * each. Like Nagle, but bounded by a reply rather than a timer.
+ * Adaptive write batching on a connection of its own (auto-flush off): a command is flushed at once
+ * when nothing is awaiting a reply, so a lone publish goes out immediately and low rates pay no
+ * batching delay; under load the commands sent while replies are outstanding go out together
+ * ({@value #MAX_BATCH} at most per flush), one socket write for many publishes instead of one each.
+ * Like Nagle, but bounded by a reply rather than a timer.
  *
  * <p>Replies are counted with an atomic, so the I/O thread takes the lock only when the last
  * outstanding reply arrives with commands still unflushed.
  *
- * <p>Lettuce keeps commands written while the connection is down in its command buffer and does
- * not flush that buffer on reconnect when auto-flush is off, so a sweep every {@value
- * #SWEEP_MILLIS} ms (on Lettuce's own computation threads, no thread of ours) flushes whatever is
- * left: publishers resume right after a reconnect. The same sweep fails {@link XaddCommand}s that
- * stayed unanswered for the operation timeout (they skip Lettuce's per-command timer, which costs
- * a timer entry and a future stage per publish).
+ * <p>Lettuce keeps commands written while the connection is down in its command buffer and does not
+ * flush that buffer on reconnect when auto-flush is off, so a sweep every {@value #SWEEP_MILLIS} ms
+ * (on Lettuce's own computation threads, no thread of ours) flushes whatever is left: publishers
+ * resume right after a reconnect. The same sweep fails {@link XaddCommand}s that stayed unanswered
+ * for the operation timeout (they skip Lettuce's per-command timer, which costs a timer entry and a
+ * future stage per publish).
  */
 final class Pipeline implements AutoCloseable {
   static final int MAX_BATCH = 64;
@@ -38,23 +38,29 @@ final class Pipeline implements AutoCloseable {
   private final StatefulRedisConnection<byte[], byte[]> connection;
   private final RedisAsyncCommands<byte[], byte[]> redis;
   private final long timeoutNanos;
+
   /** XADDs not yet handed to Lettuce: one dispatch per batch (Lettuce locks per dispatch). */
   private List<XaddCommand> batch = new ArrayList<>();
+
   /** XADDs in the order they were issued, until the sweep finds them settled (or times out). */
   private final ArrayDeque<XaddCommand> issued = new ArrayDeque<>();
+
   private final AtomicLong replies = new AtomicLong();
   private volatile long flushed; // commands flushed so far; guarded by this for writes
   private volatile int unflushed; // guarded by this for writes
   private final ScheduledFuture<?> sweep;
 
-  Pipeline(StatefulRedisConnection<byte[], byte[]> connection, ScheduledExecutorService timer,
+  Pipeline(
+      StatefulRedisConnection<byte[], byte[]> connection,
+      ScheduledExecutorService timer,
       Duration timeout) {
     this.connection = connection;
     this.redis = connection.async();
     this.timeoutNanos = timeout.toNanos();
     connection.setAutoFlushCommands(false);
-    this.sweep = timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
-        TimeUnit.MILLISECONDS);
+    this.sweep =
+        timer.scheduleWithFixedDelay(
+            this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Issues the command(s) {@code command} sends and flushes when the batching rule says so. */
@@ -138,8 +144,11 @@ final class Pipeline implements AutoCloseable {
     }
     if (expired != null) {
       for (XaddCommand c : expired) {
-        c.completeExceptionally(new RedisCommandTimeoutException("Command timed out after "
-            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " millisecond(s)"));
+        c.completeExceptionally(
+            new RedisCommandTimeoutException(
+                "Command timed out after "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                    + " millisecond(s)"));
       }
     }
   }

@@ -64,8 +64,8 @@ final class RedisBroker implements Broker {
       String topic, String group, MessageHandler handler, SubscriptionOptions options) {
     checkOpen();
     createGroup(topic, group);
-    RedisSubscription s = new RedisSubscription(connector, shared, topic, group, handler, options,
-        open::remove);
+    RedisSubscription s =
+        new RedisSubscription(connector, shared, topic, group, handler, options, open::remove);
     open.add(s);
     s.start();
     return s;
@@ -84,11 +84,16 @@ final class RedisBroker implements Broker {
   private void createGroup(String topic, String group) {
     String from = SubscriptionOptions.DEAD_LETTER_GROUP.equals(group) ? "0" : "$";
     try {
-      await(shared.async().xgroupCreate(StreamOffset.from(StreamFields.bytes(topic), from),
-          StreamFields.bytes(group), XGroupCreateArgs.Builder.mkstream()));
+      await(
+          shared
+              .async()
+              .xgroupCreate(
+                  StreamOffset.from(StreamFields.bytes(topic), from),
+                  StreamFields.bytes(group),
+                  XGroupCreateArgs.Builder.mkstream()));
     } catch (BrokerException e) {
-      if (!(e.getCause() instanceof RedisBusyException) && !String.valueOf(e.getMessage())
-          .contains("BUSYGROUP")) {
+      if (!(e.getCause() instanceof RedisBusyException)
+          && !String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
         throw e;
       }
     }
@@ -130,8 +135,8 @@ final class RedisBroker implements Broker {
 
   private void checkOpen() {
     if (closed) {
-      throw new BrokerException("This Redis broker connection is closed; connect again with"
-          + " Brokers.connect");
+      throw new BrokerException(
+          "This Redis broker connection is closed; connect again with" + " Brokers.connect");
     }
   }
 }

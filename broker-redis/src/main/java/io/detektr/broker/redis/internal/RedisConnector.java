@@ -39,20 +39,30 @@ final class RedisConnector implements AutoCloseable {
     RedisURI uri = RedisUris.toRedisUri(config);
     // No command latency metrics: the broker has its own, and Lettuce's cost a map lookup and a
     // histogram update per command on the I/O thread.
-    this.resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY)
-        .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
+    this.resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(RECONNECT_DELAY)
+            .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+            .build();
     this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // Redis Enterprise maintenance events: not used, and they wrap every write
-        .maintNotificationsConfig(MaintNotificationsConfig.disabled())
-        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout())
-            .keepAlive(true).build())
-        // Async commands fail after the operation timeout instead of waiting forever; XADDs of a
-        // publisher are timed out by its Pipeline's sweep instead of a timer entry each.
-        .timeoutOptions(TimeoutOptions.builder()
-            .timeoutSource(new OperationTimeout(config.operationTimeout().toNanos())).build())
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // Redis Enterprise maintenance events: not used, and they wrap every write
+            .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+            .socketOptions(
+                SocketOptions.builder()
+                    .connectTimeout(config.connectTimeout())
+                    .keepAlive(true)
+                    .build())
+            // Async commands fail after the operation timeout instead of waiting forever; XADDs of
+            // a
+            // publisher are timed out by its Pipeline's sweep instead of a timer entry each.
+            .timeoutOptions(
+                TimeoutOptions.builder()
+                    .timeoutSource(new OperationTimeout(config.operationTimeout().toNanos()))
+                    .build())
+            .build());
   }
 
   /** The operation timeout for every command but {@link XaddCommand} (0 = Lettuce sets none). */
@@ -81,11 +91,12 @@ final class RedisConnector implements AutoCloseable {
     } catch (RuntimeException e) {
       BrokerException translated = RedisErrors.translate(e, where);
       String password = config.password().orElse(null);
-      if (password != null && !password.isEmpty()
+      if (password != null
+          && !password.isEmpty()
           && String.valueOf(translated.getMessage()).contains(password)) {
         // never let a server or driver message carry the password out (nor its cause chain)
-        throw new BrokerException("Cannot connect to Redis at " + where
-            + "; check BROKER_URL and the credentials");
+        throw new BrokerException(
+            "Cannot connect to Redis at " + where + "; check BROKER_URL and the credentials");
       }
       throw translated;
     }

@@ -48,9 +48,9 @@ final class RedisDelivery implements Delivery {
   }
 
   /**
-   * Claims the entry back at once (delivery count + 1) and queues it first in this consumer, so
-   * the retry comes back promptly instead of after {@code redeliverAfter}. A closing consumer
-   * leaves it pending instead: another consumer claims it later.
+   * Claims the entry back at once (delivery count + 1) and queues it first in this consumer, so the
+   * retry comes back promptly instead of after {@code redeliverAfter}. A closing consumer leaves it
+   * pending instead: another consumer claims it later.
    */
   @Override
   public void retry() {
@@ -75,7 +75,14 @@ final class RedisDelivery implements Delivery {
 
   @Override
   public String toString() {
-    return "RedisDelivery[" + subscription.topic() + "/" + subscription.group() + " "
-        + entry.id() + " attempt " + entry.attempt() + "]";
+    return "RedisDelivery["
+        + subscription.topic()
+        + "/"
+        + subscription.group()
+        + " "
+        + entry.id()
+        + " attempt "
+        + entry.attempt()
+        + "]";
   }
 }

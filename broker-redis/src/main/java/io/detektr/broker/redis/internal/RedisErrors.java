@@ -22,36 +22,69 @@ final class RedisErrors {
     }
     String text = messages(e);
     if (isAuthentication(text)) {
-      return new BrokerAuthenticationException("Redis at " + where + " refused the credentials ("
-          + firstLine(text) + "); check the user and password of BROKER_URL (or BROKER_USERNAME /"
-          + " BROKER_PASSWORD)", e);
+      return new BrokerAuthenticationException(
+          "Redis at "
+              + where
+              + " refused the credentials ("
+              + firstLine(text)
+              + "); check the user and password of BROKER_URL (or BROKER_USERNAME /"
+              + " BROKER_PASSWORD)",
+          e);
     }
     if (hasCause(e, javax.net.ssl.SSLException.class)) {
-      return new BrokerException("TLS handshake with Redis at " + where + " failed ("
-          + firstLine(text) + "); if the server's certificate is not signed by a CA the JVM"
-          + " trusts, add the CA to the trust store (javax.net.ssl.trustStore), or for a test"
-          + " server only add ?verifyPeer=none to BROKER_URL", e);
+      return new BrokerException(
+          "TLS handshake with Redis at "
+              + where
+              + " failed ("
+              + firstLine(text)
+              + "); if the server's certificate is not signed by a CA the JVM"
+              + " trusts, add the CA to the trust store (javax.net.ssl.trustStore), or for a test"
+              + " server only add ?verifyPeer=none to BROKER_URL",
+          e);
     }
     if (e instanceof RedisCommandTimeoutException) {
-      return new BrokerUnavailableException("Redis at " + where + " did not answer in time ("
-          + e.getMessage() + "); check that it is running and not overloaded", e);
+      return new BrokerUnavailableException(
+          "Redis at "
+              + where
+              + " did not answer in time ("
+              + e.getMessage()
+              + "); check that it is running and not overloaded",
+          e);
     }
     String lower = text.toLowerCase(java.util.Locale.ROOT);
-    if (e instanceof RedisConnectionException || e instanceof java.io.IOException
-        || lower.contains("connection refused") || lower.contains("connection closed")
-        || lower.contains("connection reset") || lower.contains("broken pipe")) {
-      return new BrokerUnavailableException("Cannot reach Redis at " + where + " ("
-          + firstLine(text) + "); check that redis-server is running there and that BROKER_URL"
-          + " points at it", e);
+    if (e instanceof RedisConnectionException
+        || e instanceof java.io.IOException
+        || lower.contains("connection refused")
+        || lower.contains("connection closed")
+        || lower.contains("connection reset")
+        || lower.contains("broken pipe")) {
+      return new BrokerUnavailableException(
+          "Cannot reach Redis at "
+              + where
+              + " ("
+              + firstLine(text)
+              + "); check that redis-server is running there and that BROKER_URL"
+              + " points at it",
+          e);
     }
     if (text.startsWith("OOM")) {
-      return new BrokerFullException("Redis at " + where + " is out of memory (" + firstLine(text)
-          + "); consume faster, set maxLength with DROP_OLDEST or raise maxmemory");
+      return new BrokerFullException(
+          "Redis at "
+              + where
+              + " is out of memory ("
+              + firstLine(text)
+              + "); consume faster, set maxLength with DROP_OLDEST or raise maxmemory");
     }
-    if (text.startsWith("READONLY") || text.startsWith("LOADING")
+    if (text.startsWith("READONLY")
+        || text.startsWith("LOADING")
         || text.startsWith("MASTERDOWN")) {
-      return new BrokerUnavailableException("Redis at " + where + " cannot take writes right now ("
-          + firstLine(text) + "); a failover or restart is in progress, retry shortly", e);
+      return new BrokerUnavailableException(
+          "Redis at "
+              + where
+              + " cannot take writes right now ("
+              + firstLine(text)
+              + "); a failover or restart is in progress, retry shortly",
+          e);
     }
     if (e instanceof RedisCommandInterruptedException) {
       return new BrokerException("Interrupted while talking to Redis at " + where, e);
@@ -83,8 +116,11 @@ final class RedisErrors {
   }
 
   private static boolean isAuthentication(String text) {
-    return text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("NOPERM")
-        || text.contains("invalid password") || text.contains("invalid username-password");
+    return text.contains("WRONGPASS")
+        || text.contains("NOAUTH")
+        || text.contains("NOPERM")
+        || text.contains("invalid password")
+        || text.contains("invalid username-password");
   }
 
   /** The messages of the whole cause chain: Lettuce puts the server's reply in a cause. */

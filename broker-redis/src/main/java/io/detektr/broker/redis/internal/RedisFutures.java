@@ -22,8 +22,9 @@ final class RedisFutures {
 
   static <T> T await(CompletionStage<T> stage, RedisConnector connector) {
     try {
-      return stage.toCompletableFuture().get(
-          connector.config().operationTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      return stage
+          .toCompletableFuture()
+          .get(connector.config().operationTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrokerException("Interrupted while waiting for Redis at " + connector.where(), e);

@@ -27,10 +27,11 @@ import java.util.function.Consumer;
  */
 final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private static final LuaScript BOUNDED = LuaScript.load("publish-bounded.lua");
+
   /**
    * Below this limit trimming is exact ({@code =}). Approximate trimming ({@code ~}) only removes
-   * whole radix-tree nodes (100 entries by default), so with a small limit it would trim nothing
-   * or far too late; above it, {@code ~} is much cheaper and the overshoot is negligible.
+   * whole radix-tree nodes (100 entries by default), so with a small limit it would trim nothing or
+   * far too late; above it, {@code ~} is much cheaper and the overshoot is negligible.
    */
   static final long EXACT_TRIM_BELOW = 10_000;
 
@@ -48,28 +49,35 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private final ReplicaWaiter waiter;
   private volatile boolean closed;
 
-  RedisPublisher(RedisConnector connector, String topic, PublisherOptions options,
+  RedisPublisher(
+      RedisConnector connector,
+      String topic,
+      PublisherOptions options,
       Consumer<RedisPublisher> onClose) {
     this.connector = connector;
     // A connection per publisher: its writes are batched (see Pipeline), and WAIT, which blocks
     // a whole connection until replicas answer, stalls no other publisher or acknowledgement.
-    this.pipeline = new Pipeline(connector.connect(), connector.timer(),
-        connector.config().operationTimeout());
+    this.pipeline =
+        new Pipeline(connector.connect(), connector.timer(), connector.config().operationTimeout());
     this.topic = topic;
     this.keys = new byte[][] {StreamFields.bytes(topic)};
     this.encoder = new XaddEncoder(topic);
     this.options = options;
-    this.boundedArgs = new byte[][] {
-        StreamFields.bytes(options.overflow() == Overflow.REJECT ? "reject" : "drop"),
-        StreamFields.bytes(Long.toString(options.maxLength())),
-        StreamFields.bytes(options.maxLength() < EXACT_TRIM_BELOW ? "=" : "~")};
+    this.boundedArgs =
+        new byte[][] {
+          StreamFields.bytes(options.overflow() == Overflow.REJECT ? "reject" : "drop"),
+          StreamFields.bytes(Long.toString(options.maxLength())),
+          StreamFields.bytes(options.maxLength() < EXACT_TRIM_BELOW ? "=" : "~")
+        };
     this.permits = new Semaphore(options.maxInFlight());
     this.metrics = connector.config().metrics();
     this.destination = Destination.publisher("redis", topic);
     this.onClose = onClose;
-    this.waiter = options.waitForReplicas() > 0 ? new ReplicaWaiter(pipeline,
-        options.waitForReplicas(),
-        options.replicaTimeout().toMillis(), topic) : null;
+    this.waiter =
+        options.waitForReplicas() > 0
+            ? new ReplicaWaiter(
+                pipeline, options.waitForReplicas(), options.replicaTimeout().toMillis(), topic)
+            : null;
   }
 
   @Override
@@ -80,21 +88,31 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
   @Override
   public CompletionStage<MessageId> publish(Message message) {
     if (closed) {
-      return CompletableFuture.failedFuture(new BrokerException("The publisher of topic '" + topic
-          + "' is closed; create a new one with broker.publisher"));
+      return CompletableFuture.failedFuture(
+          new BrokerException(
+              "The publisher of topic '"
+                  + topic
+                  + "' is closed; create a new one with broker.publisher"));
     }
     try {
-      if (!permits.tryAcquire() && !permits.tryAcquire(
-          connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        return CompletableFuture.failedFuture(new BrokerUnavailableException(options.maxInFlight()
-            + " publishes to '" + topic + "' stayed unconfirmed for "
-            + connector.config().operationTimeout() + "; is Redis at " + connector.where()
-            + " reachable?"));
+      if (!permits.tryAcquire()
+          && !permits.tryAcquire(
+              connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        return CompletableFuture.failedFuture(
+            new BrokerUnavailableException(
+                options.maxInFlight()
+                    + " publishes to '"
+                    + topic
+                    + "' stayed unconfirmed for "
+                    + connector.config().operationTimeout()
+                    + "; is Redis at "
+                    + connector.where()
+                    + " reachable?"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(new BrokerException("Interrupted while waiting to"
-          + " publish to '" + topic + "'", e));
+      return CompletableFuture.failedFuture(
+          new BrokerException("Interrupted while waiting to" + " publish to '" + topic + "'", e));
     }
     if (options.maxLength() == 0 && waiter == null) {
       return xadd(message);
@@ -106,20 +124,21 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
-    sent.whenComplete((id, error) -> {
-      permits.release();
-      if (error == null) {
-        result.complete(id);
-      } else {
-        result.completeExceptionally(RedisErrors.translate(error, connector.where()));
-      }
-    });
+    sent.whenComplete(
+        (id, error) -> {
+          permits.release();
+          if (error == null) {
+            result.complete(id);
+          } else {
+            result.completeExceptionally(RedisErrors.translate(error, connector.where()));
+          }
+        });
     return result;
   }
 
   /**
-   * The common case, a plain XADD: encoded here, settled by the I/O thread straight into the
-   * future the caller gets (see {@link XaddCommand}).
+   * The common case, a plain XADD: encoded here, settled by the I/O thread straight into the future
+   * the caller gets (see {@link XaddCommand}).
    */
   private CompletionStage<MessageId> xadd(Message message) {
     XaddCommand command;
@@ -152,8 +171,10 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
       byte[][] args = new byte[boundedArgs.length + fields.length][];
       System.arraycopy(boundedArgs, 0, args, 0, boundedArgs.length);
       System.arraycopy(fields, 0, args, boundedArgs.length, fields.length);
-      added = pipeline.<List<Object>>send(r -> BOUNDED.run(r, ScriptOutputType.MULTI, keys, args))
-          .thenApply(this::bounded);
+      added =
+          pipeline
+              .<List<Object>>send(r -> BOUNDED.run(r, ScriptOutputType.MULTI, keys, args))
+              .thenApply(this::bounded);
     }
     return waiter == null ? added : waiter.confirm(added);
   }
@@ -162,23 +183,29 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
     Object id = reply.get(0);
     long count = ((Number) reply.get(1)).longValue();
     if (id == null) {
-      throw new BrokerFullException("Topic '" + topic + "' is full: " + count + " messages not"
-          + " yet acknowledged by its slowest group, limit maxLength " + options.maxLength()
-          + "; consume faster, raise maxLength or use Overflow.DROP_OLDEST");
+      throw new BrokerFullException(
+          "Topic '"
+              + topic
+              + "' is full: "
+              + count
+              + " messages not"
+              + " yet acknowledged by its slowest group, limit maxLength "
+              + options.maxLength()
+              + "; consume faster, raise maxLength or use Overflow.DROP_OLDEST");
     }
     if (count > 0) {
       metrics.dropped(destination, count);
     }
-    return new MessageId(id instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII)
-        : id.toString());
+    return new MessageId(
+        id instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII) : id.toString());
   }
 
   @Override
   public void flush() {
     int all = options.maxInFlight();
     try {
-      if (permits.tryAcquire(all, connector.config().operationTimeout().toMillis(),
-          TimeUnit.MILLISECONDS)) {
+      if (permits.tryAcquire(
+          all, connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         permits.release(all);
       }
     } catch (InterruptedException e) {

@@ -41,8 +41,13 @@ final class RedisSettler {
   private final AtomicInteger unsentCount = new AtomicInteger();
   private volatile long oldestUnsentNanos;
 
-  RedisSettler(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> shared,
-      String topic, String group, String consumer, SubscriptionOptions options) {
+  RedisSettler(
+      RedisConnector connector,
+      StatefulRedisConnection<byte[], byte[]> shared,
+      String topic,
+      String group,
+      String consumer,
+      SubscriptionOptions options) {
     this.connector = connector;
     this.redis = shared.async();
     this.topic = topic;
@@ -75,7 +80,8 @@ final class RedisSettler {
       return;
     }
     acksInFlight.incrementAndGet();
-    redis.xack(key, groupKey, ids.toArray(String[]::new))
+    redis
+        .xack(key, groupKey, ids.toArray(String[]::new))
         .whenComplete((n, e) -> acksInFlight.decrementAndGet());
   }
 
@@ -106,21 +112,24 @@ final class RedisSettler {
 
   /** Adds the dead letter to the dead-letter stream and acks the entry, atomically (a script). */
   void deadLetter(StreamEntry entry, String reason) {
-    byte[][] fields = StreamFields.encode(
-        DeadLetters.of(entry.message(), reason, entry.attempt(), topic, group));
+    byte[][] fields =
+        StreamFields.encode(DeadLetters.of(entry.message(), reason, entry.attempt(), topic, group));
     byte[][] args = new byte[2 + fields.length][];
     args[0] = groupKey;
     args[1] = StreamFields.bytes(entry.id());
     System.arraycopy(fields, 0, args, 2, fields.length);
-    RedisFutures.await(DEAD_LETTER.run(redis, ScriptOutputType.VALUE,
-        new byte[][] {key, deadLetterKey}, args), connector);
+    RedisFutures.await(
+        DEAD_LETTER.run(redis, ScriptOutputType.VALUE, new byte[][] {key, deadLetterKey}, args),
+        connector);
   }
 
   /** XGROUP CREATE ... $ MKSTREAM after the server lost the group; BUSYGROUP is fine. */
   void recreateGroup() {
     try {
-      RedisFutures.await(redis.xgroupCreate(StreamOffset.from(key, "$"), groupKey,
-          XGroupCreateArgs.Builder.mkstream()), connector);
+      RedisFutures.await(
+          redis.xgroupCreate(
+              StreamOffset.from(key, "$"), groupKey, XGroupCreateArgs.Builder.mkstream()),
+          connector);
     } catch (BrokerException e) {
       // someone else recreated it, or the server is still away: the read loop retries
     }

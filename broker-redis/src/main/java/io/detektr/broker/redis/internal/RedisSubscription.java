@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 /**
  * One consumer of a group. A reader thread fetches batches ({@code COUNT = prefetch}) with a
  * blocking XREADGROUP on the subscription's own connection and, every half {@code redeliverAfter},
- * claims abandoned entries with XAUTOCLAIM. With {@code concurrency} 1 the reader runs the
- * handler itself (no thread hop); with more, {@code concurrency} worker threads take entries from
- * a local queue, and at most {@code prefetch} entries are held locally at a time.
+ * claims abandoned entries with XAUTOCLAIM. With {@code concurrency} 1 the reader runs the handler
+ * itself (no thread hop); with more, {@code concurrency} worker threads take entries from a local
+ * queue, and at most {@code prefetch} entries are held locally at a time.
  */
 final class RedisSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger(RedisSubscription.class.getName());
@@ -36,10 +36,13 @@ final class RedisSubscription implements Subscription {
   private final Consumer<RedisSubscription> onClose;
   private final RedisSettler settler;
   private final LinkedBlockingDeque<StreamEntry> ready = new LinkedBlockingDeque<>();
+
   /** Ids held locally (queued or running), so a claim of our own slow entries is not doubled. */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
+
   /** Free local slots when workers run: at most {@code prefetch} entries held. */
   private final Semaphore slots;
+
   private final long claimIntervalNanos;
   private final long blockMillis;
   private final List<Thread> threads = new ArrayList<>();
@@ -47,8 +50,13 @@ final class RedisSubscription implements Subscription {
   private GroupReader reader;
   private volatile boolean closed;
 
-  RedisSubscription(RedisConnector connector, StatefulRedisConnection<byte[], byte[]> shared,
-      String topic, String group, MessageHandler handler, SubscriptionOptions options,
+  RedisSubscription(
+      RedisConnector connector,
+      StatefulRedisConnection<byte[], byte[]> shared,
+      String topic,
+      String group,
+      MessageHandler handler,
+      SubscriptionOptions options,
       Consumer<RedisSubscription> onClose) {
     this.connector = connector;
     this.shared = shared;
@@ -121,8 +129,19 @@ final class RedisSubscription implements Subscription {
           return;
         }
         BrokerException b = RedisErrors.translate(e, connector.where());
-        LOG.log(System.Logger.Level.WARNING, "consumer " + consumer + " of " + topic + "/" + group
-            + ": " + b.getMessage() + "; retrying in " + backoff + " ms");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "consumer "
+                + consumer
+                + " of "
+                + topic
+                + "/"
+                + group
+                + ": "
+                + b.getMessage()
+                + "; retrying in "
+                + backoff
+                + " ms");
         if (String.valueOf(b.getMessage()).contains("NOGROUP")) {
           settler.recreateGroup(); // the server lost the group (restart without persistence)
         }

@@ -23,8 +23,11 @@ final class RedisUris {
       problems.add("the Redis URI names no host; use e.g. redis://localhost:6379");
     }
     if (!sentinel && config.endpoints().size() > 1) {
-      problems.add("redis:// takes one host, got " + config.endpoints() + "; for several use"
-          + " redis-sentinel://s1:26379,s2:26379/0?masterId=NAME");
+      problems.add(
+          "redis:// takes one host, got "
+              + config.endpoints()
+              + "; for several use"
+              + " redis-sentinel://s1:26379,s2:26379/0?masterId=NAME");
     }
     String masterId = config.parameter("masterId").orElse(null);
     if (sentinel && (masterId == null || masterId.isBlank())) {
@@ -43,8 +46,10 @@ final class RedisUris {
     try {
       verify = SslVerifyMode.valueOf(verifyParam.equals("FALSE") ? "NONE" : verifyParam);
     } catch (IllegalArgumentException e) {
-      problems.add("verifyPeer must be full, ca or none, was '"
-          + verifyParam.toLowerCase(Locale.ROOT) + "'");
+      problems.add(
+          "verifyPeer must be full, ca or none, was '"
+              + verifyParam.toLowerCase(Locale.ROOT)
+              + "'");
     }
     if (!problems.isEmpty()) {
       throw new BrokerConfigException(problems);
@@ -53,8 +58,9 @@ final class RedisUris {
     if (sentinel) {
       Endpoint first = config.endpoints().get(0);
       CharSequence sentinelPassword = config.parameter("sentinelPassword").orElse(null);
-      b = RedisURI.Builder.sentinel(first.host(), first.portOr(DEFAULT_SENTINEL_PORT), masterId,
-          sentinelPassword);
+      b =
+          RedisURI.Builder.sentinel(
+              first.host(), first.portOr(DEFAULT_SENTINEL_PORT), masterId, sentinelPassword);
       for (Endpoint e : config.endpoints().subList(1, config.endpoints().size())) {
         b.withSentinel(e.host(), e.portOr(DEFAULT_SENTINEL_PORT), sentinelPassword);
       }
@@ -65,7 +71,8 @@ final class RedisUris {
         b.withSsl(true).withVerifyPeer(verify);
       }
     }
-    b.withDatabase(database).withTimeout(config.operationTimeout())
+    b.withDatabase(database)
+        .withTimeout(config.operationTimeout())
         .withClientName(config.clientName());
     if (config.password().isPresent()) {
       if (config.username().isPresent()) {
@@ -79,8 +86,8 @@ final class RedisUris {
 
   /** The hosts a config names, for messages: {@code 127.0.0.1:6379}. */
   static String hosts(BrokerConfig config) {
-    int defaultPort = config.scheme().equals("redis-sentinel") ? DEFAULT_SENTINEL_PORT
-        : DEFAULT_PORT;
+    int defaultPort =
+        config.scheme().equals("redis-sentinel") ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT;
     List<String> out = new ArrayList<>();
     for (Endpoint e : config.endpoints()) {
       out.add(e.host() + ":" + e.portOr(defaultPort));

@@ -8,11 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Completes publishes only once {@code replicas} replicas hold them, with group commit: WAIT
- * covers every earlier write of its connection, so one WAIT in flight at a time confirms all
- * publishes sent before it, and the publishes sent meanwhile ride on the next one. A WAIT per
- * message would serialize the connection on replica round trips (WAIT blocks the client), and
- * after an outage a backlog of buffered publishes would each wait out the replica timeout.
+ * Completes publishes only once {@code replicas} replicas hold them, with group commit: WAIT covers
+ * every earlier write of its connection, so one WAIT in flight at a time confirms all publishes
+ * sent before it, and the publishes sent meanwhile ride on the next one. A WAIT per message would
+ * serialize the connection on replica round trips (WAIT blocks the client), and after an outage a
+ * backlog of buffered publishes would each wait out the replica timeout.
  */
 final class ReplicaWaiter {
   private record Pending(CompletionStage<MessageId> added, CompletableFuture<MessageId> result) {}
@@ -24,8 +24,7 @@ final class ReplicaWaiter {
   private List<Pending> batch = new ArrayList<>();
   private boolean waiting;
 
-  ReplicaWaiter(Pipeline pipeline, int replicas, long timeoutMillis,
-      String topic) {
+  ReplicaWaiter(Pipeline pipeline, int replicas, long timeoutMillis, String topic) {
     this.pipeline = pipeline;
     this.replicas = replicas;
     this.timeoutMillis = Math.max(1, timeoutMillis);
@@ -56,35 +55,49 @@ final class ReplicaWaiter {
     // Every XADD in 'covered' was sent before this line, so this WAIT follows all of them.
     CompletionStage<Long> waited =
         pipeline.send(r -> r.waitForReplication(replicas, timeoutMillis));
-    waited.whenComplete((acked, error) -> {
-      for (Pending p : covered) {
-        settle(p, acked, error);
-      }
-      boolean more;
-      synchronized (this) {
-        more = !batch.isEmpty();
-        waiting = more;
-      }
-      if (more) {
-        sendWait();
-      }
-    });
+    waited.whenComplete(
+        (acked, error) -> {
+          for (Pending p : covered) {
+            settle(p, acked, error);
+          }
+          boolean more;
+          synchronized (this) {
+            more = !batch.isEmpty();
+            waiting = more;
+          }
+          if (more) {
+            sendWait();
+          }
+        });
   }
 
   private void settle(Pending p, Long acked, Throwable waitError) {
-    p.added().whenComplete((id, error) -> {
-      if (error != null) {
-        p.result().completeExceptionally(error);
-      } else if (waitError != null) {
-        p.result().completeExceptionally(waitError);
-      } else if (acked < replicas) {
-        p.result().completeExceptionally(new BrokerUnavailableException("Only " + acked + " of "
-            + replicas + " replicas acknowledged message " + id + " on '" + topic + "' within "
-            + timeoutMillis + " ms; it may be lost in a failover. Check the replicas or lower"
-            + " waitForReplicas"));
-      } else {
-        p.result().complete(id);
-      }
-    });
+    p.added()
+        .whenComplete(
+            (id, error) -> {
+              if (error != null) {
+                p.result().completeExceptionally(error);
+              } else if (waitError != null) {
+                p.result().completeExceptionally(waitError);
+              } else if (acked < replicas) {
+                p.result()
+                    .completeExceptionally(
+                        new BrokerUnavailableException(
+                            "Only "
+                                + acked
+                                + " of "
+                                + replicas
+                                + " replicas acknowledged message "
+                                + id
+                                + " on '"
+                                + topic
+                                + "' within "
+                                + timeoutMillis
+                                + " ms; it may be lost in a failover. Check the replicas or lower"
+                                + " waitForReplicas"));
+              } else {
+                p.result().complete(id);
+              }
+            });
   }
 }

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a message is laid out in a stream entry: the payload under field {@code payload}, each
- * header under {@code h:<name>}. The prefix keeps any header name apart from the payload field;
- * values are raw bytes, so payloads are binary-safe.
+ * How a message is laid out in a stream entry: the payload under field {@code payload}, each header
+ * under {@code h:<name>}. The prefix keeps any header name apart from the payload field; values are
+ * raw bytes, so payloads are binary-safe.
  */
 final class StreamFields {
   static final byte[] PAYLOAD = bytes("payload");
@@ -44,8 +44,10 @@ final class StreamFields {
       if (Arrays.equals(k, PAYLOAD)) {
         payload = f.getValue();
       } else if (startsWith(k, HEADER_PREFIX)) {
-        headers.put(new String(k, HEADER_PREFIX.length, k.length - HEADER_PREFIX.length,
-            StandardCharsets.UTF_8), new String(f.getValue(), StandardCharsets.UTF_8));
+        headers.put(
+            new String(
+                k, HEADER_PREFIX.length, k.length - HEADER_PREFIX.length, StandardCharsets.UTF_8),
+            new String(f.getValue(), StandardCharsets.UTF_8));
       }
     }
     if (payload == null) {

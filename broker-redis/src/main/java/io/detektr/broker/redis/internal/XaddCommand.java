@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * One XADD, encoded to RESP by the publishing thread (so Lettuce's I/O thread only copies bytes)
  * and settled without a chain of futures: the I/O thread's {@code complete()} completes {@link
- * #result} directly, once, after telling the owner (permits, batching). Lettuce's per-command
- * timer is not used for it (see {@link RedisConnector}); the {@link Pipeline} sweep times it out.
+ * #result} directly, once, after telling the owner (permits, batching). Lettuce's per-command timer
+ * is not used for it (see {@link RedisConnector}); the {@link Pipeline} sweep times it out.
  */
 final class XaddCommand extends Command<byte[], byte[], String> {
   /** Told once per command, on the I/O thread (or the sweep), before {@link #result} completes. */

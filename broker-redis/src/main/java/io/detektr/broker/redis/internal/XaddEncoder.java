@@ -19,10 +19,13 @@ final class XaddEncoder {
 
   XaddEncoder(String topic) {
     byte[] t = StreamFields.bytes(topic);
-    Resp r = new Resp(bulkSize(4) + bulkSize(t.length) + bulkSize(1)
-        + bulkSize(StreamFields.PAYLOAD.length));
-    r.bulk(StreamFields.bytes("XADD")).bulk(t)
-        .bulk(StreamFields.bytes("*")).bulk(StreamFields.PAYLOAD);
+    Resp r =
+        new Resp(
+            bulkSize(4) + bulkSize(t.length) + bulkSize(1) + bulkSize(StreamFields.PAYLOAD.length));
+    r.bulk(StreamFields.bytes("XADD"))
+        .bulk(t)
+        .bulk(StreamFields.bytes("*"))
+        .bulk(StreamFields.PAYLOAD);
     this.head = r.toArray();
   }
 
@@ -44,8 +47,13 @@ final class XaddEncoder {
       after += keys[i].length + bulkSize(values[i].length);
       i++;
     }
-    Resp before = new Resp(arrayHeaderSize(5 + 2 * n) + head.length
-        + bulkSize(payload.length) - payload.length - 2);
+    Resp before =
+        new Resp(
+            arrayHeaderSize(5 + 2 * n)
+                + head.length
+                + bulkSize(payload.length)
+                - payload.length
+                - 2);
     before.arrayHeader(5 + 2 * n).raw(head).bulkHeader(payload.length);
     Resp rest = new Resp(after);
     rest.crlf();

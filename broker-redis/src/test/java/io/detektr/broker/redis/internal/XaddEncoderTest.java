@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("XaddEncoder writes the same RESP as Lettuce's XADD with the StreamFields layout")
 class XaddEncoderTest {
-  private static final XaddCommand.Owner NOBODY = new XaddCommand.Owner() {
-    @Override
-    public void settled(XaddCommand command) {}
+  private static final XaddCommand.Owner NOBODY =
+      new XaddCommand.Owner() {
+        @Override
+        public void settled(XaddCommand command) {}
 
-    @Override
-    public Throwable translate(Throwable error) {
-      return error;
-    }
-  };
+        @Override
+        public Throwable translate(Throwable error) {
+          return error;
+        }
+      };
 
   private static String encode(String topic, Message m) {
     ByteBuf buf = Unpooled.buffer();
@@ -37,10 +38,12 @@ class XaddEncoderTest {
     h.put("frame-id", "42");
     h.put("caméra", "été");
     Message m = Message.wrap("hello world".getBytes(StandardCharsets.UTF_8), Headers.of(h));
-    assertThat(encode("topic-ü", m)).isEqualTo("*9\r\n$4\r\nXADD\r\n$8\r\ntopic-ü\r\n$1\r\n*\r\n"
-        + "$7\r\npayload\r\n$11\r\nhello world\r\n"
-        + "$10\r\nh:frame-id\r\n$2\r\n42\r\n"
-        + "$9\r\nh:caméra\r\n$5\r\nété\r\n");
+    assertThat(encode("topic-ü", m))
+        .isEqualTo(
+            "*9\r\n$4\r\nXADD\r\n$8\r\ntopic-ü\r\n$1\r\n*\r\n"
+                + "$7\r\npayload\r\n$11\r\nhello world\r\n"
+                + "$10\r\nh:frame-id\r\n$2\r\n42\r\n"
+                + "$9\r\nh:caméra\r\n$5\r\nété\r\n");
   }
 
   @Test
@@ -56,8 +59,10 @@ class XaddEncoderTest {
     byte[] big = new byte[123_456];
     String resp = encode("t", Message.wrap(big, Headers.empty()));
     assertThat(resp).contains("$123456\r\n").endsWith("\r\n");
-    assertThat(resp.length()).isEqualTo(
-        "*5\r\n$4\r\nXADD\r\n$1\r\nt\r\n$1\r\n*\r\n$7\r\npayload\r\n$123456\r\n".length()
-            + big.length + 2);
+    assertThat(resp.length())
+        .isEqualTo(
+            "*5\r\n$4\r\nXADD\r\n$1\r\nt\r\n$1\r\n*\r\n$7\r\npayload\r\n$123456\r\n".length()
+                + big.length
+                + 2);
   }
 }
