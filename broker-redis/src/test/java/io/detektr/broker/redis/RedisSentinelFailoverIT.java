@@ -42,6 +42,7 @@ class RedisSentinelFailoverIT {
                     .operationTimeout(Duration.ofSeconds(10))
                     .build())) {
       int oldMaster = cluster.master.port();
+      int promotedPort = oldMaster; // the master the sentinels named first after the kill
       broker.declareGroup("safe", "g");
       broker.declareGroup("fast", "g");
       SubscriptionOptions consume =
@@ -70,9 +71,9 @@ class RedisSentinelFailoverIT {
               && cluster.currentMasterPort() != oldMaster) {
             // It comes back empty and would be turned into a replica by the sentinels within
             // ~10 s; do what they would do at once, so WAIT 1 can be met again sooner.
+            promotedPort = cluster.currentMasterPort();
             cluster.master.restart();
-            cluster.master.command(
-                "REPLICAOF", "127.0.0.1", Integer.toString(cluster.currentMasterPort()));
+            cluster.master.command("REPLICAOF", "127.0.0.1", Integer.toString(promotedPort));
             restarted = true;
           }
           publish(safePub, safe, "s" + i, now, killedAt, safeRecoveredAt);
@@ -99,14 +100,16 @@ class RedisSentinelFailoverIT {
               + " ms without WAIT, "
               + millis(killedAt, safeRecoveredAt)
               + " ms with WAIT 1 (old master restarted as"
-              + " replica); new master port "
+              + " replica); promoted port "
+              + promotedPort
+              + ", master at the end "
               + cluster.currentMasterPort()
               + " (was "
               + oldMaster
               + ")");
-      assertThat(cluster.currentMasterPort())
-          .as("the replica was promoted")
-          .isNotEqualTo(oldMaster);
+      // Checked when the sentinels reported it: under load they may later fail back to the old
+      // master (restarted as a replica), which is correct behaviour, not a failure.
+      assertThat(promotedPort).as("the replica was promoted").isNotEqualTo(oldMaster);
       assertThat(fastRecoveredAt.get())
           .as("publishing resumed after the failover")
           .isNotEqualTo(Long.MAX_VALUE);
