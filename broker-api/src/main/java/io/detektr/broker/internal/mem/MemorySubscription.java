@@ -10,6 +10,7 @@ import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
 import io.detektr.broker.spi.ConsumerNames;
 import io.detektr.broker.spi.DeadLetters;
+import io.detektr.broker.spi.HandlerThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,6 @@ import java.util.function.Consumer;
 /** {@code concurrency} daemon threads taking from one group's queue. */
 final class MemorySubscription implements Subscription {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private static final long CLOSE_GRACE_MILLIS = 2_000;
 
   private final MemoryStore store;
   private final MemoryGroup group;
@@ -96,25 +96,10 @@ final class MemorySubscription implements Subscription {
       return;
     }
     closed = true;
-    long deadline = System.currentTimeMillis() + CLOSE_GRACE_MILLIS;
-    for (Thread t : workers) {
-      joinUntil(t, deadline);
-    }
-    for (Thread t : workers) {
-      t.interrupt();
-      joinUntil(t, System.currentTimeMillis() + 1_000);
-    }
+    HandlerThreads.stop(workers);
     group.abandon(this);
     group.consumerLeft();
     onClose.accept(this);
-  }
-
-  private static void joinUntil(Thread t, long deadlineMillis) {
-    try {
-      t.join(Math.max(1, deadlineMillis - System.currentTimeMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private final class MemoryDelivery implements Delivery {

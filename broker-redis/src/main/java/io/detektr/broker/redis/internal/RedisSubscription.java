@@ -5,6 +5,7 @@ import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
 import io.detektr.broker.spi.ConsumerNames;
+import io.detektr.broker.spi.HandlerThreads;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.function.Consumer;
  */
 final class RedisSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger(RedisSubscription.class.getName());
-  private static final long CLOSE_GRACE_MILLIS = 2_000;
 
   private final RedisConnector connector;
   private final StatefulRedisConnection<byte[], byte[]> shared;
@@ -261,14 +261,7 @@ final class RedisSubscription implements Subscription {
       return;
     }
     closed = true;
-    long deadline = System.currentTimeMillis() + CLOSE_GRACE_MILLIS;
-    for (Thread t : threads) {
-      join(t, deadline - System.currentTimeMillis());
-    }
-    for (Thread t : threads) {
-      t.interrupt();
-      join(t, 1_000);
-    }
+    HandlerThreads.stop(threads);
     settler.awaitAcks(1_000);
     try {
       if (held.isEmpty() && ready.isEmpty() && readerConnection.isOpen()) {
@@ -279,14 +272,6 @@ final class RedisSubscription implements Subscription {
     }
     RedisFutures.closeQuietly(readerConnection);
     onClose.accept(this);
-  }
-
-  private static void join(Thread t, long millis) {
-    try {
-      t.join(Math.max(1, millis));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void sleep(long millis) {
