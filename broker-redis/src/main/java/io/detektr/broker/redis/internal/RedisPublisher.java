@@ -10,20 +10,21 @@ import io.detektr.broker.Publisher;
 import io.detektr.broker.PublisherOptions;
 import io.detektr.broker.metrics.BrokerMetrics;
 import io.detektr.broker.metrics.Destination;
+import io.detektr.broker.spi.InFlightWindow;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Publishes with pipelined async commands: {@code publish} sends and returns; the reply completes
  * the stage on Lettuce's I/O thread. At most {@code maxInFlight} publishes are unconfirmed; the
- * next one waits for a permit (back-pressure). One round trip per message in every mode: a plain
- * XADD without a limit, the {@code publish-bounded.lua} script (EVALSHA) with one.
+ * next one waits until a quarter of them are confirmed (back-pressure, see {@link InFlightWindow}).
+ * One round trip per message in every mode: a plain XADD without a limit, the {@code
+ * publish-bounded.lua} script (EVALSHA) with one.
  */
 final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private static final LuaScript BOUNDED = LuaScript.load("publish-bounded.lua");
@@ -42,7 +43,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private final XaddEncoder encoder;
   private final PublisherOptions options;
   private final byte[][] boundedArgs;
-  private final Semaphore permits;
+  private final InFlightWindow permits;
   private final BrokerMetrics metrics;
   private final Destination destination;
   private final Consumer<RedisPublisher> onClose;
@@ -69,7 +70,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
           StreamFields.bytes(Long.toString(options.maxLength())),
           StreamFields.bytes(options.maxLength() < EXACT_TRIM_BELOW ? "=" : "~")
         };
-    this.permits = new Semaphore(options.maxInFlight());
+    this.permits = new InFlightWindow(options.maxInFlight());
     this.metrics = connector.config().metrics();
     this.destination = Destination.publisher("redis", topic);
     this.onClose = onClose;
@@ -95,9 +96,8 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
                   + "' is closed; create a new one with broker.publisher"));
     }
     try {
-      if (!permits.tryAcquire()
-          && !permits.tryAcquire(
-              connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!permits.acquire(
+          connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         return CompletableFuture.failedFuture(
             new BrokerUnavailableException(
                 options.maxInFlight()
@@ -202,12 +202,8 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
 
   @Override
   public void flush() {
-    int all = options.maxInFlight();
     try {
-      if (permits.tryAcquire(
-          all, connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        permits.release(all);
-      }
+      permits.awaitEmpty(connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
