@@ -17,9 +17,15 @@ import java.util.function.Function;
 /**
  * Adaptive write batching on a connection of its own (auto-flush off): a command is flushed at once
  * when nothing is awaiting a reply, so a lone publish goes out immediately and low rates pay no
- * batching delay; under load the commands sent while replies are outstanding go out together
- * ({@value #MAX_BATCH} at most per flush), one socket write for many publishes instead of one each.
- * Like Nagle, but bounded by a reply rather than a timer.
+ * batching delay; under load the commands sent while replies are outstanding go out together, one
+ * socket write for many publishes instead of one each. Like Nagle, but bounded by a reply rather
+ * than a timer.
+ *
+ * <p>Under load the I/O thread flushes, as replies come in ({@value #MAX_BATCH} commands at a
+ * time): Netty then writes each command straight into the socket buffer, where a flush from the
+ * publishing thread would hand every command to the I/O thread as a task of its own. The publishing
+ * thread flushes only when nothing awaits a reply (no reply would trigger it) or when {@value
+ * #MAX_UNFLUSHED} commands wait (replies are slow, e.g. behind a WAIT).
  *
  * <p>Replies are counted with an atomic, so the I/O thread takes the lock only when the last
  * outstanding reply arrives with commands still unflushed.
@@ -33,6 +39,7 @@ import java.util.function.Function;
  */
 final class Pipeline implements AutoCloseable {
   static final int MAX_BATCH = 64;
+  static final int MAX_UNFLUSHED = 1024;
   static final long SWEEP_MILLIS = 50;
 
   private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -91,7 +98,7 @@ final class Pipeline implements AutoCloseable {
     unflushed++;
     // volatile write of unflushed above, volatile read of replies here; replied() does the
     // reverse, so at least one side sees the other: no command is left unflushed.
-    if (replies.get() >= flushed || unflushed >= MAX_BATCH) {
+    if (replies.get() >= flushed || unflushed >= MAX_UNFLUSHED) {
       flushLocked();
     }
   }
@@ -99,9 +106,10 @@ final class Pipeline implements AutoCloseable {
   /** One reply (or failure) of a command issued here. */
   void replied() {
     long r = replies.incrementAndGet();
-    if (r >= flushed && unflushed > 0) {
+    int waiting = unflushed;
+    if (waiting >= MAX_BATCH || (waiting > 0 && r >= flushed)) {
       synchronized (this) {
-        if (replies.get() >= flushed && unflushed > 0) {
+        if (unflushed >= MAX_BATCH || (unflushed > 0 && replies.get() >= flushed)) {
           flushLocked();
         }
       }

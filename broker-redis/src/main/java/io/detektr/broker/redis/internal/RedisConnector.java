@@ -48,6 +48,10 @@ final class RedisConnector implements AutoCloseable {
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
+            // A plain ArrayDeque of commands awaiting replies: the hash-indexed default makes
+            // removing a cancelled command O(1) at the cost of a HashMap insert and remove per
+            // command, a fifth of the I/O thread's time when publishing; nothing here cancels.
+            .useHashIndexQueue(false)
             // Redis Enterprise maintenance events: not used, and they wrap every write
             .maintNotificationsConfig(MaintNotificationsConfig.disabled())
             .socketOptions(
