@@ -52,9 +52,16 @@ public final class Headers {
     return new Headers(Collections.unmodifiableMap(copy));
   }
 
+  /** One header. */
+  public static Headers of(String name, String value) {
+    return new Headers(
+        Collections.singletonMap(checkName(name), Objects.requireNonNull(value, name)));
+  }
+
   /** A copy with {@code name} set to {@code value}. */
   public Headers with(String name, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(values);
+    Map<String, String> copy = new LinkedHashMap<>(Math.max(4, 2 * (values.size() + 1)));
+    copy.putAll(values);
     copy.put(checkName(name), Objects.requireNonNull(value, name));
     return new Headers(Collections.unmodifiableMap(copy));
   }

@@ -21,6 +21,20 @@ class MessageTest {
   }
 
   @Test
+  void singleHeaderBehavesLikeAMapOfOne() {
+    Headers one = Headers.of(Headers.FRAME_ID, "7");
+    assertThat(one).isEqualTo(Headers.of(java.util.Map.of(Headers.FRAME_ID, "7")));
+    assertThat(one.with(Headers.CAMERA_ID, "cam-1").asMap())
+        .containsExactly(
+            java.util.Map.entry(Headers.FRAME_ID, "7"),
+            java.util.Map.entry(Headers.CAMERA_ID, "cam-1"));
+    assertThatThrownBy(() -> one.asMap().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> Headers.of("", "v")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Headers.of("n", null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void wrapSharesTheArrayAndEqualityIsByContent() {
     byte[] bytes = {4, 5};
     assertThat(Message.wrap(bytes).payload()).isSameAs(bytes);
