@@ -154,10 +154,23 @@ loadtest() { # loadtest NAME [options...]: runs the CLI with a 512 MB heap, keep
 }
 figure() { jq -r "$2" "$WORK/$1.json"; }
 
+# Between Redis runs: drop the run's stream and compact the AOF (a rewrite, waited for), so that no
+# run pays for the gigabytes of appends the one before it left behind.
+redis_reset() { # redis_reset STREAM
+  redis-cli -p "$REDIS_PORT" DEL "$1" >/dev/null
+  redis-cli -p "$REDIS_PORT" BGREWRITEAOF >/dev/null
+  local deadline=$((SECONDS + 120))
+  until redis-cli -p "$REDIS_PORT" INFO persistence | tr -d '\r' \
+    | grep -qx 'aof_rewrite_in_progress:0'; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "Redis AOF rewrite did not finish in 120 s" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
 # The latency run first, while the server and its AOF are fresh (later runs write gigabytes).
 loadtest redis-1000 --broker "$REDIS_URI" --topic bench-fixed --rate 1000 --producers 1 \
   --consumers 3 --payload-size 1KB --duration "$((SECONDS_PER_RUN > 20 ? SECONDS_PER_RUN : 20))s"
-redis-cli -p "$REDIS_PORT" DEL bench-fixed >/dev/null
+redis_reset bench-fixed
 
 # The reference writes as many entries as the loadtest run it is compared with, into a fresh
 # stream: a stream of 4 million entries costs Redis more per XADD (memory, AOF rewrites) than one of
@@ -167,20 +180,20 @@ redis_benchmark() { # redis_benchmark ENTRIES: XADD rate of redis-benchmark -P 1
   redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -P 16 -n "$1" -q \
     XADD bench-reference '*' payload "$PAYLOAD_1K" | tr '\r' '\n' \
     | grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1
-  redis-cli -p "$REDIS_PORT" DEL bench-reference >/dev/null
+  redis_reset bench-reference
 }
 
 loadtest redis-publish --broker "$REDIS_URI" --topic bench-pub --rate 0 --producers 1 \
   --consumers 0 --payload-size 1KB --duration "${SECONDS_PER_RUN}s"
-redis-cli -p "$REDIS_PORT" DEL bench-pub >/dev/null
+redis_reset bench-pub
 REDIS_BENCH_PUB=$(redis_benchmark "$(figure redis-publish .sent)")
 loadtest redis-e2e --broker "$REDIS_URI" --topic bench-e2e --rate 0 --producers 1 \
   --consumers 3 --payload-size 1KB --duration "${SECONDS_PER_RUN}s"
-redis-cli -p "$REDIS_PORT" DEL bench-e2e >/dev/null
+redis_reset bench-e2e
 REDIS_BENCH_E2E=$(redis_benchmark "$(figure redis-e2e .sent)")
 loadtest redis-100k --broker "$REDIS_URI" --topic bench-frames --rate 0 --producers 1 \
   --consumers 3 --payload-size 100KB --max-in-flight 500 --duration "${SECONDS_PER_RUN}s"
-redis-cli -p "$REDIS_PORT" DEL bench-frames >/dev/null
+redis_reset bench-frames
 
 log "PerfTest: 1 producer, 3 consumers, persistent 1 KiB, confirms (10,000 in flight),"\
 " manual acks, prefetch 100, durable queue"
