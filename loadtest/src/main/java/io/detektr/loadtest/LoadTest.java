@@ -107,7 +107,10 @@ public final class LoadTest {
 
   private PublisherOptions publisherOptions() {
     PublisherOptions o =
-        PublisherOptions.defaults().maxLength(config.maxLength()).overflow(config.overflow());
+        PublisherOptions.defaults()
+            .maxLength(config.maxLength())
+            .overflow(config.overflow())
+            .connections(config.connections());
     return config.maxInFlight() > 0 ? o.maxInFlight(config.maxInFlight()) : o;
   }
 
