@@ -49,11 +49,6 @@ class MessageTest {
     assertThat(p.maxLength()).isEqualTo(10);
     assertThat(p.overflow()).isEqualTo(Overflow.DROP_OLDEST);
     assertThatThrownBy(() -> p.maxLength(-1)).isInstanceOf(BrokerConfigException.class);
-    assertThat(PublisherOptions.defaults().connections()).as("ordered by default").isEqualTo(1);
-    assertThat(p.connections(4).connections()).isEqualTo(4);
-    assertThat(p.connections(4).maxLength()).isEqualTo(10);
-    assertThatThrownBy(() -> p.connections(0)).hasMessageContaining("connections must be 1..16");
-    assertThatThrownBy(() -> p.connections(17)).hasMessageContaining("was 17");
     SubscriptionOptions s =
         SubscriptionOptions.defaults()
             .concurrency(4)

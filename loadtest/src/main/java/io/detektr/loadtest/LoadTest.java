@@ -107,10 +107,7 @@ public final class LoadTest {
 
   private PublisherOptions publisherOptions() {
     PublisherOptions o =
-        PublisherOptions.defaults()
-            .maxLength(config.maxLength())
-            .overflow(config.overflow())
-            .connections(config.connections());
+        PublisherOptions.defaults().maxLength(config.maxLength()).overflow(config.overflow());
     return config.maxInFlight() > 0 ? o.maxInFlight(config.maxInFlight()) : o;
   }
 

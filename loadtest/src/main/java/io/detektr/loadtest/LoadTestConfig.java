@@ -3,7 +3,6 @@ package io.detektr.loadtest;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerException;
 import io.detektr.broker.Overflow;
-import io.detektr.broker.PublisherOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +41,6 @@ public final class LoadTestConfig {
   private final long maxLength;
   private final Overflow overflow;
   private final int maxInFlight;
-  private final int connections;
   private final int prefetch;
   private final Duration redeliverAfter;
   private final Duration drainTimeout;
@@ -64,7 +62,6 @@ public final class LoadTestConfig {
     this.maxLength = b.maxLength;
     this.overflow = b.overflow;
     this.maxInFlight = b.maxInFlight;
-    this.connections = b.connections;
     this.prefetch = b.prefetch;
     this.redeliverAfter = b.redeliverAfter;
     this.drainTimeout = b.drainTimeout;
@@ -148,11 +145,6 @@ public final class LoadTestConfig {
     return maxInFlight;
   }
 
-  /** Connections per producer; 1 keeps each producer's order. */
-  public int connections() {
-    return connections;
-  }
-
   /** Consumer prefetch; 0 = the API default. */
   public int prefetch() {
     return prefetch;
@@ -194,7 +186,6 @@ public final class LoadTestConfig {
     m.put("maxLength", maxLength);
     m.put("overflow", overflow.name());
     m.put("maxInFlight", maxInFlight);
-    m.put("connections", connections);
     m.put("prefetch", prefetch);
     m.put("redeliverAfterSeconds", redeliverAfter == null ? null : seconds(redeliverAfter));
     m.put("drainTimeoutSeconds", seconds(drainTimeout));
@@ -230,7 +221,6 @@ public final class LoadTestConfig {
     private long maxLength;
     private Overflow overflow = Overflow.REJECT;
     private int maxInFlight;
-    private int connections = 1;
     private int prefetch;
     private Duration redeliverAfter;
     private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
@@ -304,11 +294,6 @@ public final class LoadTestConfig {
       return this;
     }
 
-    public Builder connections(int value) {
-      connections = value;
-      return this;
-    }
-
     public Builder maxInFlight(int value) {
       maxInFlight = value;
       return this;
@@ -374,13 +359,6 @@ public final class LoadTestConfig {
       }
       if (maxLength < 0 || maxInFlight < 0 || prefetch < 0) {
         problems.add("--max-length, --max-in-flight and --prefetch must be >= 0 (0 = default)");
-      }
-      if (connections < 1 || connections > PublisherOptions.MAX_CONNECTIONS) {
-        problems.add(
-            "--connections must be 1.."
-                + PublisherOptions.MAX_CONNECTIONS
-                + " (1 keeps each producer's order), was "
-                + connections);
       }
       Objects.requireNonNull(overflow, "overflow");
       if (redeliverAfter != null && !positive(redeliverAfter)) {

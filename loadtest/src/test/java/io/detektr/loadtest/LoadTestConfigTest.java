@@ -18,15 +18,6 @@ class LoadTestConfigTest {
   }
 
   @Test
-  void connectionsAreBoundedAndDescribed() {
-    assertThatThrownBy(() -> LoadTestConfig.builder().connections(0).build())
-        .hasMessageContaining("--connections must be 1..16");
-    assertThat(LoadTestConfig.builder().connections(4).build().describe())
-        .containsEntry("connections", 4);
-    assertThat(LoadTestConfig.builder().build().connections()).isEqualTo(1);
-  }
-
-  @Test
   void killingTheOnlyConsumerIsRefused() {
     assertThatThrownBy(
             () ->

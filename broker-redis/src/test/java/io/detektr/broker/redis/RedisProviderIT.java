@@ -11,7 +11,6 @@ import io.detektr.broker.BrokerUnavailableException;
 import io.detektr.broker.Brokers;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.Message;
-import io.detektr.broker.MessageId;
 import io.detektr.broker.Overflow;
 import io.detektr.broker.Publisher;
 import io.detektr.broker.PublisherOptions;
@@ -20,14 +19,7 @@ import io.detektr.broker.tck.Received;
 import io.detektr.broker.tck.RecordingMetrics;
 import io.detektr.broker.tck.harness.RedisServer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,39 +137,6 @@ class RedisProviderIT {
       assertThat(error).hasCauseInstanceOf(BrokerUnavailableException.class);
       assertThat(error.getCause().getMessage()).contains("0 of 1 replicas");
     }
-  }
-
-  @Test
-  @DisplayName(
-      "connections(3) publishes over three connections of its own, loses nothing, and"
-          + " closes them with the publisher")
-  void publisherConnections() throws Exception {
-    try (Broker broker = connect(new RecordingMetrics())) {
-      broker.declareGroup("lanes", "g");
-      long before = connectedClients();
-      Set<MessageId> ids = new HashSet<>();
-      try (Publisher p = broker.publisher("lanes", PublisherOptions.defaults().connections(3))) {
-        assertThat(connectedClients() - before).isEqualTo(3);
-        List<CompletableFuture<MessageId>> sent = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-          sent.add(p.publish(Message.of("m" + i)).toCompletableFuture());
-        }
-        for (CompletableFuture<MessageId> f : sent) {
-          ids.add(f.get(30, TimeUnit.SECONDS));
-        }
-      }
-      assertThat(ids).hasSize(300);
-      assertThat(xlen("lanes")).isEqualTo(300);
-      Awaitility.await().atMost(WAIT).until(() -> connectedClients() == before);
-    }
-  }
-
-  private static long connectedClients() {
-    Matcher m =
-        Pattern.compile("connected_clients:(\\d+)")
-            .matcher(String.valueOf(redis.command("INFO", "clients")));
-    assertThat(m.find()).isTrue();
-    return Long.parseLong(m.group(1));
   }
 
   @Test

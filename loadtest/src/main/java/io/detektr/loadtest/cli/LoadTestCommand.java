@@ -142,15 +142,6 @@ public final class LoadTestCommand implements Callable<Integer> {
   int maxInFlight;
 
   @Option(
-      names = "--connections",
-      defaultValue = "1",
-      description =
-          "Connections per producer, used in turn: more raise Redis throughput, but messages"
-              + " then may be stored out of order (counted as out of order); 1 keeps the order"
-              + " (default: ${DEFAULT-VALUE}).")
-  int connections;
-
-  @Option(
       names = "--prefetch",
       defaultValue = "0",
       description = "Messages each consumer fetches ahead; 0 = API default.")
@@ -311,7 +302,6 @@ public final class LoadTestCommand implements Callable<Integer> {
           .maxLength(maxLength)
           .overflow(overflow)
           .maxInFlight(maxInFlight)
-          .connections(connections)
           .prefetch(prefetch)
           .redeliverAfter(redeliverAfter)
           .drainTimeout(drainTimeout)

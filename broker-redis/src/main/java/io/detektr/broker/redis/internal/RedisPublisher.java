@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -25,10 +24,9 @@ import java.util.function.Consumer;
  * the stage on Lettuce's I/O thread. At most {@code maxInFlight} publishes are unconfirmed; the
  * next one waits until a quarter of them are confirmed (back-pressure, see {@link InFlightWindow}).
  * One round trip per message in every mode: a plain XADD without a limit, the {@code
- * publish-bounded.lua} script (EVALSHA) with one. With {@code connections > 1} publishes take the
- * publisher's connections in turn (see {@link io.detektr.broker.PublisherOptions#connections}).
+ * publish-bounded.lua} script (EVALSHA) with one.
  */
-final class RedisPublisher implements Publisher {
+final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private static final LuaScript BOUNDED = LuaScript.load("publish-bounded.lua");
 
   /**
@@ -39,8 +37,7 @@ final class RedisPublisher implements Publisher {
   static final long EXACT_TRIM_BELOW = 10_000;
 
   private final RedisConnector connector;
-  private final Lane[] lanes;
-  private final AtomicInteger turn = new AtomicInteger();
+  private final Pipeline pipeline;
   private final String topic;
   private final byte[][] keys;
   private final XaddEncoder encoder;
@@ -50,6 +47,7 @@ final class RedisPublisher implements Publisher {
   private final BrokerMetrics metrics;
   private final Destination destination;
   private final Consumer<RedisPublisher> onClose;
+  private final ReplicaWaiter waiter;
   private volatile boolean closed;
 
   RedisPublisher(
@@ -58,6 +56,10 @@ final class RedisPublisher implements Publisher {
       PublisherOptions options,
       Consumer<RedisPublisher> onClose) {
     this.connector = connector;
+    // A connection per publisher: its writes are batched (see Pipeline), and WAIT, which blocks
+    // a whole connection until replicas answer, stalls no other publisher or acknowledgement.
+    this.pipeline =
+        new Pipeline(connector.connect(), connector.timer(), connector.config().operationTimeout());
     this.topic = topic;
     this.keys = new byte[][] {StreamFields.bytes(topic)};
     this.encoder = new XaddEncoder(topic);
@@ -72,53 +74,11 @@ final class RedisPublisher implements Publisher {
     this.metrics = connector.config().metrics();
     this.destination = Destination.publisher("redis", topic);
     this.onClose = onClose;
-    this.lanes = new Lane[options.connections()];
-    try {
-      for (int i = 0; i < lanes.length; i++) {
-        lanes[i] = new Lane();
-      }
-    } catch (RuntimeException e) {
-      for (Lane lane : lanes) {
-        if (lane != null) {
-          lane.pipeline.close();
-        }
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * One connection of this publisher (its own, never shared: its writes are batched, see {@link
-   * Pipeline}, and WAIT, which blocks a whole connection until replicas answer, stalls no other
-   * publisher or acknowledgement), with its WAIT batching: WAIT covers the writes of its own
-   * connection only.
-   */
-  private final class Lane implements XaddCommand.Owner {
-    final Pipeline pipeline =
-        new Pipeline(connector.connect(), connector.timer(), connector.config().operationTimeout());
-    final ReplicaWaiter waiter =
+    this.waiter =
         options.waitForReplicas() > 0
             ? new ReplicaWaiter(
                 pipeline, options.waitForReplicas(), options.replicaTimeout().toMillis(), topic)
             : null;
-
-    @Override
-    public void settled(XaddCommand command) {
-      permits.release();
-      pipeline.replied();
-    }
-
-    @Override
-    public Throwable translate(Throwable error) {
-      return RedisErrors.translate(error, connector.where());
-    }
-  }
-
-  /** The connection for the next publish: the only one, or each in turn. */
-  private Lane lane() {
-    return lanes.length == 1
-        ? lanes[0]
-        : lanes[Math.floorMod(turn.getAndIncrement(), lanes.length)];
   }
 
   @Override
@@ -154,14 +114,13 @@ final class RedisPublisher implements Publisher {
       return CompletableFuture.failedFuture(
           new BrokerException("Interrupted while waiting to" + " publish to '" + topic + "'", e));
     }
-    Lane lane = lane();
-    if (options.maxLength() == 0 && lane.waiter == null) {
-      return xadd(message, lane);
+    if (options.maxLength() == 0 && waiter == null) {
+      return xadd(message);
     }
     CompletableFuture<MessageId> result = new CompletableFuture<>();
     CompletionStage<MessageId> sent;
     try {
-      sent = send(StreamFields.encode(message), lane);
+      sent = send(StreamFields.encode(message));
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
@@ -181,20 +140,30 @@ final class RedisPublisher implements Publisher {
    * The common case, a plain XADD: encoded here, settled by the I/O thread straight into the future
    * the caller gets (see {@link XaddCommand}).
    */
-  private CompletionStage<MessageId> xadd(Message message, Lane lane) {
+  private CompletionStage<MessageId> xadd(Message message) {
     XaddCommand command;
     try {
-      command = encoder.encode(message, lane);
+      command = encoder.encode(message, this);
     } catch (RuntimeException e) {
       permits.release();
       return CompletableFuture.failedFuture(RedisErrors.translate(e, connector.where()));
     }
-    lane.pipeline.dispatch(command);
+    pipeline.dispatch(command);
     return command.result;
   }
 
-  private CompletionStage<MessageId> send(byte[][] fields, Lane lane) {
-    Pipeline pipeline = lane.pipeline;
+  @Override
+  public void settled(XaddCommand command) {
+    permits.release();
+    pipeline.replied();
+  }
+
+  @Override
+  public Throwable translate(Throwable error) {
+    return RedisErrors.translate(error, connector.where());
+  }
+
+  private CompletionStage<MessageId> send(byte[][] fields) {
     CompletionStage<MessageId> added;
     if (options.maxLength() == 0) {
       added = pipeline.send(r -> r.xadd(keys[0], (Object[]) fields)).thenApply(MessageId::new);
@@ -207,7 +176,7 @@ final class RedisPublisher implements Publisher {
               .<List<Object>>send(r -> BOUNDED.run(r, ScriptOutputType.MULTI, keys, args))
               .thenApply(this::bounded);
     }
-    return lane.waiter == null ? added : lane.waiter.confirm(added);
+    return waiter == null ? added : waiter.confirm(added);
   }
 
   private MessageId bounded(List<Object> reply) {
@@ -247,9 +216,7 @@ final class RedisPublisher implements Publisher {
     }
     flush();
     closed = true;
-    for (Lane lane : lanes) {
-      lane.pipeline.close();
-    }
+    pipeline.close();
     onClose.accept(this);
   }
 }
