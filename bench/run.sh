@@ -261,7 +261,7 @@ row "----------------------------------------------" "------------" \
   "----------------------------" "------" "-------"
 row "Redis publish only, msg/s" "$(num "$RP")" "$(num "$REDIS_BENCH_PUB") redis-benchmark" \
   "$(ratio "$RP" "$REDIS_BENCH_PUB")" ">= 0.80"
-row "  same, like for like (1 connection, same fields)" "$(num "$RP")" \
+row "  like for like: 1 connection, same fields" "$(num "$RP")" \
   "$(num "$REDIS_BENCH_ONE") redis-benchmark -c 1" "$(ratio "$RP" "$REDIS_BENCH_ONE")" "report"
 row "Redis end to end (1 prod, 3 cons, ack), msg/s" "$(num "$RE")" \
   "$(num "$REDIS_BENCH_E2E") redis-benchmark" "$(ratio "$RE" "$REDIS_BENCH_E2E")" ">= 0.50"

@@ -27,8 +27,9 @@ import java.util.function.Function;
  * thread flushes only when nothing awaits a reply (no reply would trigger it) or when {@value
  * #MAX_UNFLUSHED} commands wait (replies are slow, e.g. behind a WAIT).
  *
- * <p>Replies are counted with an atomic, so the I/O thread takes the lock only when the last
- * outstanding reply arrives with commands still unflushed.
+ * <p>Replies are counted with an atomic, so the I/O thread takes the lock only when it has a flush
+ * to do: {@value #MAX_BATCH} commands waiting, or the last outstanding reply arrived with commands
+ * still unflushed.
  *
  * <p>Lettuce keeps commands written while the connection is down in its command buffer and does not
  * flush that buffer on reconnect when auto-flush is off, so a sweep every {@value #SWEEP_MILLIS} ms
