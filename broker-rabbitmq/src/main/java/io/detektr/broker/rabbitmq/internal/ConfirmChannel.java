@@ -6,19 +6,20 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.detektr.broker.BrokerException;
 import io.detektr.broker.BrokerUnavailableException;
+import io.detektr.broker.spi.InFlightWindow;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * A channel in confirm mode with pipelined publishes: {@link #send} returns a future that the
  * confirm listener completes by sequence number, so throughput is not bounded by waiting for each
- * confirm; {@code maxInFlight} permits bound what is unconfirmed (back-pressure).
+ * confirm; at most {@code maxInFlight} publishes are unconfirmed (back-pressure, see {@link
+ * InFlightWindow}: a confirm of many at once wakes a waiting publisher once, not once each).
  *
  * <p>A lost connection fails every unconfirmed publish (the recovered channel numbers its publishes
  * from 1 again, and RabbitMQ will never confirm the old ones), and so does a numbering that
@@ -29,7 +30,7 @@ final class ConfirmChannel implements AutoCloseable {
   private final String what;
   private final Supplier<BrokerException> nackError;
   private final int maxInFlight;
-  private final Semaphore permits;
+  private final InFlightWindow permits;
   private final long timeoutNanos;
   private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> pending =
       new ConcurrentSkipListMap<>();
@@ -51,7 +52,7 @@ final class ConfirmChannel implements AutoCloseable {
     this.what = what;
     this.nackError = nackError;
     this.maxInFlight = maxInFlight;
-    this.permits = new Semaphore(maxInFlight);
+    this.permits = new InFlightWindow(maxInFlight);
     this.timeoutNanos = timeout.toNanos();
     try {
       this.channel = open();
@@ -67,7 +68,7 @@ final class ConfirmChannel implements AutoCloseable {
       return CompletableFuture.failedFuture(new BrokerException(what + " failed: closed"));
     }
     try {
-      if (!permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
+      if (!permits.acquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
         return CompletableFuture.failedFuture(
             new BrokerUnavailableException(
                 what
