@@ -33,7 +33,7 @@ class ExporterImageIT {
   private static final String MAIN = "io.detektr.exporter.cli.ExporterMain";
   private static LocalRegistry registry;
   private static Path work;
-  private static Path rootfs;
+  private static ImageLayers layers;
   private static String firstDigest;
 
   @BeforeAll
@@ -42,23 +42,18 @@ class ExporterImageIT {
     work = Files.createTempDirectory("ops-exporter-image-");
     JibBuild.module(registry, "exporter-bridge", TAG, work.resolve("jib.log"));
     firstDigest = registry.digest(REPOSITORY, TAG);
-    rootfs = JibBuild.unpack(registry, REPOSITORY, TAG, work.resolve("rootfs"));
+    layers = new ImageLayers(JibBuild.unpack(registry, REPOSITORY, TAG, work.resolve("rootfs")));
   }
 
   @AfterAll
   static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-    RepoFiles.deleteTree(work);
+    JibBuild.cleanUp(registry, work);
   }
 
   @Test
   @DisplayName("pushed with the commit tag, main-<sha> and latest, all one image")
   void tags() throws Exception {
-    assertThat(registry.tags(REPOSITORY)).containsExactlyInAnyOrder(TAG, "main-" + TAG, "latest");
-    assertThat(registry.digest(REPOSITORY, "latest")).isEqualTo(firstDigest);
-    assertThat(registry.digest(REPOSITORY, "main-" + TAG)).isEqualTo(firstDigest);
+    JibBuild.assertTaggedAsOneImage(registry, REPOSITORY, TAG, firstDigest);
   }
 
   @Test
@@ -105,7 +100,7 @@ class ExporterImageIT {
   @Test
   @DisplayName("class path complete: every entry is in the layers, reactor modules as jars")
   void classPathComplete() throws Exception {
-    List<String> entries = classPath();
+    List<String> entries = layers.classPath();
     assertThat(entries)
         .contains("/app/classes", "/app/libs/broker-api-0.1.0-SNAPSHOT.jar")
         .anyMatch(e -> e.matches("/app/libs/picocli-.*\\.jar"))
@@ -113,14 +108,9 @@ class ExporterImageIT {
         .anyMatch(e -> e.matches("/app/libs/slf4j-simple-.*\\.jar"))
         // the providers are test dependencies of exporter-bridge, not part of the exporter
         .noneMatch(e -> e.contains("broker-redis") || e.contains("broker-rabbitmq"));
-    for (String e : entries) {
-      Path p = inImage(e);
-      assertThat(p).as("class path entry %s", e).exists();
-      if (e.startsWith("/app/libs/")) {
-        assertThat(p).as("%s must be a jar, not a classes directory", e).isRegularFile();
-      }
-    }
-    assertThat(inImage("/app/classes/io/detektr/exporter/cli/ExporterMain.class")).isRegularFile();
+    layers.assertClassPathInLayers(entries);
+    assertThat(layers.file("/app/classes/io/detektr/exporter/cli/ExporterMain.class"))
+        .isRegularFile();
   }
 
   @Test
@@ -137,13 +127,7 @@ class ExporterImageIT {
                       .path("exporter-bridge")
                       .path("command")));
       args.set(args.indexOf("--listen") + 1, "127.0.0.1:" + port);
-      List<String> cmd =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  String.join(":", classPath().stream().map(e -> inImage(e).toString()).toList()),
-                  MAIN));
+      List<String> cmd = layers.javaCommand(MAIN);
       cmd.addAll(args);
       // as the compose service does: the password from BROKER_PASSWORD, not in the URL
       ServerProcess exporter =
@@ -177,14 +161,6 @@ class ExporterImageIT {
   void reproducible() throws Exception {
     JibBuild.module(registry, "exporter-bridge", TAG, work.resolve("jib-again.log"));
     assertThat(registry.digest(REPOSITORY, TAG)).isEqualTo(firstDigest);
-  }
-
-  private static List<String> classPath() throws Exception {
-    return List.of(Files.readString(inImage("/app/jib-classpath-file")).strip().split(":"));
-  }
-
-  private static Path inImage(String absolute) {
-    return rootfs.resolve(absolute.substring(1));
   }
 
   static List<String> strings(JsonNode array) {

@@ -108,4 +108,22 @@ final class JibBuild {
     }
     return rootfs;
   }
+
+  /**
+   * {@code tag}, {@code main-<tag>} and {@code latest} are the only tags, all on {@code digest}.
+   */
+  static void assertTaggedAsOneImage(
+      LocalRegistry registry, String repository, String tag, String digest) throws Exception {
+    assertThat(registry.tags(repository)).containsExactlyInAnyOrder(tag, "main-" + tag, "latest");
+    assertThat(registry.digest(repository, "latest")).isEqualTo(digest);
+    assertThat(registry.digest(repository, "main-" + tag)).isEqualTo(digest);
+  }
+
+  /** Stops the registry and deletes a test's work directory (either may be missing). */
+  static void cleanUp(LocalRegistry registry, Path work) {
+    if (registry != null) {
+      registry.close();
+    }
+    RepoFiles.deleteTree(work);
+  }
 }

@@ -154,15 +154,16 @@ public final class Deployer {
         Release mine = store.read(id[0]);
         store.save(mine.withOutcome(Release.FAILED, failed.step() + ": " + failed.getMessage()));
         Optional<Release> target = rollbackTarget(earlier, before);
+        String failedAt =
+            "deploy of release "
+                + id[0]
+                + " failed at '"
+                + failed.step()
+                + "': "
+                + failed.getMessage();
         if (target.isEmpty()) {
           throw new DeployException(
-              "deploy of release "
-                  + id[0]
-                  + " failed at '"
-                  + failed.step()
-                  + "': "
-                  + failed.getMessage()
-                  + "; there is no earlier healthy release to roll back to",
+              failedAt + "; there is no earlier healthy release to roll back to",
               failed.advice(),
               false,
               failed);
@@ -178,12 +179,7 @@ public final class Deployer {
         outcome = "rolled-back";
         detail += " rolled_back_to=" + target.get().id();
         throw new DeployException(
-            "deploy of release "
-                + id[0]
-                + " failed at '"
-                + failed.step()
-                + "': "
-                + failed.getMessage()
+            failedAt
                 + "; rolled back automatically to release "
                 + target.get().id()
                 + ", which is running and healthy",

@@ -1,5 +1,7 @@
 package io.detektr.loadtest.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,6 +30,27 @@ record CliRun(int exitCode, String out, String err, JsonNode json) {
 
   long count(String key) {
     return json.get(key).asLong();
+  }
+
+  /**
+   * A clean run: it passed and every one of {@code messages} was sent, confirmed and received once.
+   */
+  void assertEveryMessageCountedOnce(long messages) {
+    assertThat(exitCode).as(toString()).isZero();
+    assertThat(count("sent")).isEqualTo(messages);
+    assertThat(count("confirmed")).isEqualTo(messages);
+    assertThat(count("received")).isEqualTo(messages);
+    assertThat(count("lost")).isZero();
+    assertThat(count("duplicates")).isZero();
+  }
+
+  /** A run with a killed consumer: nothing lost, its redeliveries counted as duplicates. */
+  void assertRedeliveriesAreDuplicatesNotLoss(long messages) {
+    assertThat(exitCode).as(toString()).isZero();
+    assertThat(count("sent")).isEqualTo(messages);
+    assertThat(count("received")).isEqualTo(messages);
+    assertThat(count("lost")).isZero();
+    assertThat(count("duplicates")).isGreaterThanOrEqualTo(1);
   }
 
   @Override
