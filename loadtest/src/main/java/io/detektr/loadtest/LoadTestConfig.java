@@ -45,6 +45,7 @@ public final class LoadTestConfig {
   private final Duration redeliverAfter;
   private final Duration drainTimeout;
   private final Duration killConsumerAfter;
+  private final CpuPolicy cpuPolicy;
   private final Thresholds thresholds;
 
   private LoadTestConfig(Builder b) {
@@ -66,6 +67,7 @@ public final class LoadTestConfig {
     this.redeliverAfter = b.redeliverAfter;
     this.drainTimeout = b.drainTimeout;
     this.killConsumerAfter = b.killConsumerAfter;
+    this.cpuPolicy = b.cpuPolicy;
     this.thresholds = b.thresholds;
   }
 
@@ -165,6 +167,11 @@ public final class LoadTestConfig {
     return killConsumerAfter;
   }
 
+  /** The scheduling policy the CLI sets on its threads (see {@link CpuPolicy}). */
+  public CpuPolicy cpuPolicy() {
+    return cpuPolicy;
+  }
+
   public Thresholds thresholds() {
     return thresholds;
   }
@@ -191,6 +198,7 @@ public final class LoadTestConfig {
     m.put("drainTimeoutSeconds", seconds(drainTimeout));
     m.put(
         "killConsumerAfterSeconds", killConsumerAfter == null ? null : seconds(killConsumerAfter));
+    m.put("cpuPolicy", cpuPolicy.linuxName());
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("minRate", thresholds.minRate());
     Duration maxP99 = thresholds.maxP99();
@@ -225,6 +233,7 @@ public final class LoadTestConfig {
     private Duration redeliverAfter;
     private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
     private Duration killConsumerAfter;
+    private CpuPolicy cpuPolicy = CpuPolicy.BATCH;
     private Thresholds thresholds = Thresholds.DEFAULT;
 
     private Builder() {}
@@ -319,6 +328,11 @@ public final class LoadTestConfig {
       return this;
     }
 
+    public Builder cpuPolicy(CpuPolicy value) {
+      cpuPolicy = value;
+      return this;
+    }
+
     public Builder thresholds(Thresholds value) {
       thresholds = value;
       return this;
@@ -327,6 +341,9 @@ public final class LoadTestConfig {
     /** Validates everything; throws {@link IllegalArgumentException} listing every problem. */
     public LoadTestConfig build() {
       List<String> problems = new ArrayList<>();
+      if (cpuPolicy == null) {
+        problems.add("--cpu-policy must be batch or other");
+      }
       if (brokerUri == null || brokerUri.isBlank()) {
         problems.add("--broker must not be empty (e.g. mem://, redis://localhost:6379)");
       }

@@ -35,7 +35,7 @@ public final class SummaryTable {
     return String.format(
         Locale.ROOT,
         "loadtest %s  topic %s  group %s: %d producer(s), %d consumer(s), %s payload, rate %s,"
-            + " %ss warm-up + %ss%n",
+            + " %ss warm-up + %ss, %s%n",
         c.redactedUri(),
         c.topic(),
         c.group(),
@@ -44,7 +44,8 @@ public final class SummaryTable {
         size,
         c.rate() == 0 ? "max" : String.format(Locale.ROOT, "%,d msg/s", c.rate()),
         seconds(c.warmup().toMillis()),
-        seconds(c.duration().toMillis()));
+        seconds(c.duration().toMillis()),
+        c.cpuPolicy().linuxName());
   }
 
   /** The final table: counts, rates, latency percentiles, thresholds and the verdict. */

@@ -2,6 +2,7 @@ package io.detektr.loadtest.cli;
 
 import io.detektr.broker.Brokers;
 import io.detektr.broker.Overflow;
+import io.detektr.loadtest.CpuPolicy;
 import io.detektr.loadtest.JsonReport;
 import io.detektr.loadtest.LoadTest;
 import io.detektr.loadtest.LoadTestConfig;
@@ -212,6 +213,16 @@ public final class LoadTestCommand implements Callable<Integer> {
               + " Prometheus and the Grafana dashboard); 0 picks a free port.")
   Integer metricsPort;
 
+  @Option(
+      names = "--cpu-policy",
+      defaultValue = "batch",
+      paramLabel = "POLICY",
+      description =
+          "Linux scheduling policy of the loadtest's threads: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}). With batch a reply that wakes the client never"
+              + " preempts a broker on the same host; other is Linux's default.")
+  CpuPolicy cpuPolicy;
+
   @Option(names = "--quiet", description = "No live line, only the summary.")
   boolean quiet;
 
@@ -247,6 +258,7 @@ public final class LoadTestCommand implements Callable<Integer> {
       DriverLogs.quiet();
     }
     PrintWriter out = spec.commandLine().getOut();
+    applyCpuPolicy(config.cpuPolicy());
     out.print(SummaryTable.header(config));
     out.flush();
     RunReport report;
@@ -267,6 +279,17 @@ public final class LoadTestCommand implements Callable<Integer> {
     }
     out.flush();
     return report.passed() ? 0 : 1;
+  }
+
+  /** Before any broker thread exists, so that all of them inherit the policy. */
+  private void applyCpuPolicy(CpuPolicy policy) {
+    try {
+      policy.applyToProcess();
+    } catch (IllegalStateException e) {
+      spec.commandLine()
+          .getErr()
+          .println("warning: " + e.getMessage() + "; the threads keep their scheduling policy");
+    }
   }
 
   private void live(PrintWriter out, Progress progress) {
@@ -306,6 +329,7 @@ public final class LoadTestCommand implements Callable<Integer> {
           .redeliverAfter(redeliverAfter)
           .drainTimeout(drainTimeout)
           .killConsumerAfter(killConsumerAfter)
+          .cpuPolicy(cpuPolicy)
           .thresholds(new Thresholds(minRate, maxP99, maxLost, maxFailed))
           .build();
     } catch (IllegalArgumentException e) {

@@ -41,6 +41,7 @@ class LoadTestCommandTest {
       assertThat(latency.get("count").asLong()).as(kind).isEqualTo(4_000);
     }
     assertThat(run.json().get("config").get("broker").asText()).isEqualTo("mem://exact");
+    assertThat(run.json().get("config").get("cpuPolicy").asText()).isEqualTo("SCHED_BATCH");
     assertThat(run.out()).contains("lost", "end-to-end", "PASSED").contains("[   1s warmup]");
   }
 
@@ -106,6 +107,10 @@ class LoadTestCommandTest {
     CliRun unknown = CliRun.of(null, "--frobnicate");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("--frobnicate").contains("Usage: loadtest");
+
+    CliRun policy = CliRun.of(null, "--cpu-policy", "realtime");
+    assertThat(policy.exitCode()).isEqualTo(2);
+    assertThat(policy.err()).contains("--cpu-policy").contains("BATCH").contains("Usage: loadtest");
 
     CliRun invalid = CliRun.of(null, "--consumers", "0", "--duration", "0s");
     assertThat(invalid.exitCode()).isEqualTo(2);
