@@ -9,7 +9,7 @@
 # each figure and its ratio to the reference. Stops by itself; servers and temp files are removed
 # on exit, also on Ctrl-C.
 #
-#   bash bench/run.sh                     # ~4 minutes
+#   bash bench/run.sh                     # ~7 minutes
 #   BENCH_SECONDS=30 bash bench/run.sh    # longer measured windows
 #   BENCH_LONG=1 bash bench/run.sh        # adds the 10-minute, 1,000 msg/s runs (0 lost wanted)
 set -euo pipefail
@@ -30,6 +30,7 @@ need redis-benchmark redis-tools
 need redis-cli redis-tools
 need "$RABBIT_SERVER" rabbitmq-server
 need jq jq
+need chrt util-linux
 
 WORK=$(mktemp -d /tmp/detektr-bench.XXXXXX)
 REDIS_PID=""
@@ -172,17 +173,30 @@ loadtest redis-1000 --broker "$REDIS_URI" --topic bench-fixed --rate 1000 --prod
   --consumers 3 --payload-size 1KB --duration "$((SECONDS_PER_RUN > 20 ? SECONDS_PER_RUN : 20))s"
 redis_reset bench-fixed
 
+# The loadtest runs its threads as SCHED_BATCH (a reply that wakes it never preempts the server on
+# this host); each reference runs under both that policy and Linux's default, and the better figure
+# is the one compared with: the reference at its best.
+POLICIES="other batch"
+better() { awk -v a="$1" -v b="$2" 'BEGIN { print (b + 0 > a + 0 ? b : a) }'; }
+
 # The reference writes as many entries as the loadtest run it is compared with, into a fresh
 # stream: a stream of 4 million entries costs Redis more per XADD (memory, AOF rewrites) than one of
 # 600,000, so equal volumes keep the ratio fair in both directions.
 redis_benchmark() { # redis_benchmark ENTRIES [CLIENTS PIPELINE [FIELD VALUE...]]: XADD/s
   local entries=$1 clients=${2:-50} pipeline=${3:-16}
   shift $(($# < 3 ? $# : 3))
-  log "redis-benchmark: $entries x XADD, 1 KiB payload $*, pipeline $pipeline, $clients client(s)"
-  redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -c "$clients" -P "$pipeline" -n "$entries" -q \
-    XADD bench-reference '*' payload "$PAYLOAD_1K" "$@" | tr '\r' '\n' \
-    | grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1
-  redis_reset bench-reference
+  local best=0 rate policy
+  for policy in $POLICIES; do
+    log "redis-benchmark ($policy): $entries x XADD, 1 KiB payload $*, pipeline $pipeline," \
+      "$clients client(s)"
+    rate=$(chrt "--$policy" 0 redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -c "$clients" \
+      -P "$pipeline" -n "$entries" -q XADD bench-reference '*' payload "$PAYLOAD_1K" "$@" \
+      | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1)
+    log "  $rate XADD/s"
+    redis_reset bench-reference
+    best=$(better "$best" "$rate")
+  done
+  echo "$best"
 }
 
 # Warm the server first: the first run to grow Redis to gigabytes pays the page faults for memory
@@ -210,15 +224,21 @@ loadtest redis-100k --broker "$REDIS_URI" --topic bench-frames --rate 0 --produc
   --consumers 3 --payload-size 100KB --max-in-flight 500 --duration "${SECONDS_PER_RUN}s"
 redis_reset bench-frames
 
-log "PerfTest: 1 producer, 3 consumers, persistent 1 KiB, confirms (10,000 in flight),"\
+PERF_SEND=0
+PERF_RECV=0
+for policy in $POLICIES; do
+  log "PerfTest ($policy): 1 producer, 3 consumers, persistent 1 KiB, confirms (10,000 in flight),"\
 " manual acks, prefetch 100, durable queue"
-java -Xmx512m -cp "$WORK/perftest/lib/*" com.rabbitmq.perf.PerfTest -h "$AMQP_URI" \
-  -x 1 -y 3 -s 1024 -f persistent -c 10000 -q 100 -z "$SECONDS_PER_RUN" \
-  -e bench-perftest -t topic -k "#" -u bench-perftest.q -ad false \
-  >"$WORK/perftest.out" 2>&1 || { tail -20 "$WORK/perftest.out" >&2; exit 1; }
-PERF_SEND=$(grep -o 'sending rate avg: [0-9]*' "$WORK/perftest.out" | grep -o '[0-9]*$')
-PERF_RECV=$(grep -o 'receiving rate avg: [0-9]*' "$WORK/perftest.out" | grep -o '[0-9]*$')
-grep -E 'rate avg|consumer latency' "$WORK/perftest.out" | sed 's/^/    /' >&2 || true
+  chrt "--$policy" 0 java -Xmx512m -cp "$WORK/perftest/lib/*" com.rabbitmq.perf.PerfTest \
+    -h "$AMQP_URI" -x 1 -y 3 -s 1024 -f persistent -c 10000 -q 100 -z "$SECONDS_PER_RUN" \
+    -e "bench-perftest-$policy" -t topic -k "#" -u "bench-perftest-$policy.q" -ad false \
+    >"$WORK/perftest-$policy.out" 2>&1 || { tail -20 "$WORK/perftest-$policy.out" >&2; exit 1; }
+  grep -E 'rate avg|consumer latency' "$WORK/perftest-$policy.out" | sed 's/^/    /' >&2 || true
+  PERF_SEND=$(better "$PERF_SEND" \
+    "$(grep -o 'sending rate avg: [0-9]*' "$WORK/perftest-$policy.out" | grep -o '[0-9]*$')")
+  PERF_RECV=$(better "$PERF_RECV" \
+    "$(grep -o 'receiving rate avg: [0-9]*' "$WORK/perftest-$policy.out" | grep -o '[0-9]*$')")
+done
 
 loadtest rabbit-e2e --broker "$AMQP_URI" --topic bench-e2e --rate 0 --producers 1 \
   --consumers 3 --payload-size 1KB --prefetch 100 --max-in-flight 10000 \
@@ -254,7 +274,8 @@ echo "detektr broker benchmark, $(date -u +%Y-%m-%d), $(nproc) cores (load avera
   "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg))," \
   "$(redis-server --version | grep -o 'v=[0-9.]*' | tr -d v=) Redis (AOF everysec)," \
   "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1)," \
-  "${SECONDS_PER_RUN} s runs after ${WARMUP} warm-up"
+  "${SECONDS_PER_RUN} s runs after ${WARMUP} warm-up; loadtest as SCHED_BATCH, each reference" \
+  "the better of SCHED_OTHER and SCHED_BATCH"
 echo
 row "figure (1 KiB unless noted)" "loadtest" "reference" "ratio" "goal"
 row "----------------------------------------------" "------------" \
