@@ -59,9 +59,9 @@ final class RedisConnector implements AutoCloseable {
                     .connectTimeout(config.connectTimeout())
                     .keepAlive(true)
                     .build())
-            // Async commands fail after the operation timeout instead of waiting forever; XADDs of
-            // a
-            // publisher are timed out by its Pipeline's sweep instead of a timer entry each.
+            // Async commands fail after the operation timeout instead of waiting forever; a
+            // publisher's XADDs are timed out by its Pipeline's sweep instead of a timer entry
+            // each.
             .timeoutOptions(
                 TimeoutOptions.builder()
                     .timeoutSource(new OperationTimeout(config.operationTimeout().toNanos()))
