@@ -9,7 +9,7 @@
 # each figure and its ratio to the reference. Stops by itself; servers and temp files are removed
 # on exit, also on Ctrl-C.
 #
-#   bash bench/run.sh                     # ~15 minutes
+#   bash bench/run.sh                     # ~16 minutes
 #   BENCH_ROUNDS=1 bash bench/run.sh      # one round of the throughput comparisons, ~6 minutes
 #   BENCH_SECONDS=30 bash bench/run.sh    # longer measured windows
 #   BENCH_LONG=1 bash bench/run.sh        # adds the 10-minute, 1,000 msg/s runs (0 lost wanted)

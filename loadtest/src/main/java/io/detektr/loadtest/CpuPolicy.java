@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * running on its CPU. Next to a broker on the same host that matters: Redis replies once per turn
  * of its event loop, several thousand times a second, and each reply wakes the client's I/O thread,
  * which under SCHED_OTHER often preempts Redis itself. Measured on the 2-core bench machine:
- * Redis's involuntary context switches fell from 5,500-9,300 to about 700 per second and the
+ * Redis's involuntary context switches fell from 1,100-1,900 to about 140 per second and the
  * publish rate rose by a fifth. {@link #OTHER} is Linux's default policy.
  */
 public enum CpuPolicy {
