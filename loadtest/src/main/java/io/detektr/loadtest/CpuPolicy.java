@@ -62,7 +62,12 @@ public enum CpuPolicy {
     set(0); // 0 = the calling thread
   }
 
-  /** The policy of thread {@code tid} of this process, or null for one not listed here. */
+  /**
+   * The policy of thread {@code tid} of this process, or null when it runs under one this enum does
+   * not name (FIFO, RR, IDLE).
+   *
+   * @throws IllegalArgumentException when this process has no such thread
+   */
   public static CpuPolicy ofThread(long tid) {
     String stat = read(Path.of("/proc/self/task", Long.toString(tid), "stat"));
     // "tid (name) state ...": the name may hold spaces and parentheses, so count after the last ')'
