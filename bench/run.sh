@@ -117,30 +117,7 @@ REDIS_PID=$!
 disown "$REDIS_PID" # no "Killed" job notice from bash at clean-up
 wait_port "$REDIS_PORT" 20 redis
 
-AMQP_PORT=$(free_port)
-DIST_PORT=$(free_port)
-mkdir -p "$WORK/rabbit"
-cat >"$WORK/rabbit/rabbitmq.conf" <<EOF
-listeners.tcp.default = 127.0.0.1:$AMQP_PORT
-loopback_users = none
-disk_free_limit.absolute = 50MB
-EOF
-echo "[]." >"$WORK/rabbit/enabled_plugins"
-log "starting RabbitMQ node bench-$AMQP_PORT on 127.0.0.1:$AMQP_PORT"
-RABBITMQ_NODENAME="bench-$AMQP_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-  RABBITMQ_NODE_PORT="$AMQP_PORT" RABBITMQ_DIST_PORT="$DIST_PORT" \
-  RABBITMQ_MNESIA_BASE="$WORK/rabbit/mnesia" RABBITMQ_LOG_BASE="$WORK/rabbit/log" \
-  RABBITMQ_CONFIG_FILE="$WORK/rabbit/rabbitmq.conf" \
-  RABBITMQ_ENABLED_PLUGINS_FILE="$WORK/rabbit/enabled_plugins" \
-  RABBITMQ_PLUGINS_EXPAND_DIR="$WORK/rabbit/plugins-expand" \
-  RABBITMQ_PID_FILE="$WORK/rabbit/rabbit.pid" \
-  setsid "$RABBIT_SERVER" >"$WORK/rabbit.log" 2>&1 &
-RABBIT_PID=$!
-disown "$RABBIT_PID"
-wait_port "$AMQP_PORT" 120 rabbit
-
 REDIS_URI="redis://127.0.0.1:$REDIS_PORT"
-AMQP_URI="amqp://guest:guest@127.0.0.1:$AMQP_PORT"
 PAYLOAD_1K=$(head -c 1024 /dev/zero | tr '\0' 'x')
 
 # --- runs ------------------------------------------------------------------------------------
@@ -170,10 +147,35 @@ redis_reset() { # redis_reset STREAM
   done
 }
 
-# The latency run first, while the server and its AOF are fresh (later runs write gigabytes).
+# The latency run first, while the server and its AOF are fresh (later runs write gigabytes), and
+# before the RabbitMQ node starts: only Redis and the loadtest run on the machine.
 loadtest redis-1000 --broker "$REDIS_URI" --topic bench-fixed --rate 1000 --producers 1 \
   --consumers 3 --payload-size 1KB --duration "$((SECONDS_PER_RUN > 20 ? SECONDS_PER_RUN : 20))s"
 redis_reset bench-fixed
+
+AMQP_PORT=$(free_port)
+DIST_PORT=$(free_port)
+mkdir -p "$WORK/rabbit"
+cat >"$WORK/rabbit/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$AMQP_PORT
+loopback_users = none
+disk_free_limit.absolute = 50MB
+EOF
+echo "[]." >"$WORK/rabbit/enabled_plugins"
+log "starting RabbitMQ node bench-$AMQP_PORT on 127.0.0.1:$AMQP_PORT"
+RABBITMQ_NODENAME="bench-$AMQP_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+  RABBITMQ_NODE_PORT="$AMQP_PORT" RABBITMQ_DIST_PORT="$DIST_PORT" \
+  RABBITMQ_MNESIA_BASE="$WORK/rabbit/mnesia" RABBITMQ_LOG_BASE="$WORK/rabbit/log" \
+  RABBITMQ_CONFIG_FILE="$WORK/rabbit/rabbitmq.conf" \
+  RABBITMQ_ENABLED_PLUGINS_FILE="$WORK/rabbit/enabled_plugins" \
+  RABBITMQ_PLUGINS_EXPAND_DIR="$WORK/rabbit/plugins-expand" \
+  RABBITMQ_PID_FILE="$WORK/rabbit/rabbit.pid" \
+  setsid "$RABBIT_SERVER" >"$WORK/rabbit.log" 2>&1 &
+RABBIT_PID=$!
+disown "$RABBIT_PID"
+wait_port "$AMQP_PORT" 120 rabbit
+
+AMQP_URI="amqp://guest:guest@127.0.0.1:$AMQP_PORT"
 
 # The loadtest runs its threads as SCHED_BATCH (a reply that wakes it never preempts the server on
 # this host); each reference runs under both that policy and Linux's default, and the better figure
