@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RabbitDelivery implements Delivery {
   private final Channel channel;
+  private final AckCoalescer acks;
+  private final RabbitSubscription subscription;
   private final long tag;
   private final String topic;
   private final String group;
@@ -33,6 +35,7 @@ final class RabbitDelivery implements Delivery {
 
   RabbitDelivery(
       Channel channel,
+      AckCoalescer acks,
       Envelope envelope,
       AMQP.BasicProperties props,
       byte[] body,
@@ -40,6 +43,8 @@ final class RabbitDelivery implements Delivery {
       ConfirmChannel republisher,
       Duration timeout) {
     this.channel = channel;
+    this.acks = acks;
+    this.subscription = subscription;
     this.tag = envelope.getDeliveryTag();
     this.topic = subscription.topic();
     this.group = subscription.group();
@@ -85,7 +90,7 @@ final class RabbitDelivery implements Delivery {
   @Override
   public void ack() {
     try {
-      channel.basicAck(tag, false);
+      acks.ack(tag, subscription.deliveriesWaiting());
     } catch (Exception e) {
       throw Errors.operationFailed("acknowledging " + id + " on queue '" + queue + "'", e);
     }
@@ -129,6 +134,7 @@ final class RabbitDelivery implements Delivery {
 
   private void requeue() {
     try {
+      acks.flush();
       channel.basicNack(tag, false, true);
     } catch (Exception e) {
       // the channel is gone: RabbitMQ requeues the message by itself

@@ -23,9 +23,10 @@ import java.util.function.Consumer;
  * One consumer on the group's queue, on a channel of its own with prefetch {@code
  * SubscriptionOptions.prefetch}. The driver's dispatch thread only hands deliveries to this
  * subscription's {@code concurrency} handler threads (one thread keeps the queue's order), so a
- * slow handler never stalls the connection. Closing cancels the consumer, lets running handlers
- * finish for a grace period, interrupts them, and closes the channel: RabbitMQ then requeues
- * whatever was not acknowledged, marked redelivered.
+ * slow handler never stalls the connection. With one handler thread, acks are coalesced while
+ * deliveries wait for it (see {@link AckCoalescer}). Closing cancels the consumer, lets running
+ * handlers finish for a grace period, interrupts them, and closes the channel: RabbitMQ then
+ * requeues whatever was not acknowledged, marked redelivered.
  */
 final class RabbitSubscription implements Subscription {
   private static final long CLOSE_GRACE_MILLIS = 2_000;
@@ -44,7 +45,9 @@ final class RabbitSubscription implements Subscription {
   private final Duration timeout;
   private final Consumer<RabbitSubscription> onClose;
   private final ExecutorService handlers;
+  private final LinkedBlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
   private volatile Channel channel;
+  private volatile AckCoalescer acks;
   private volatile boolean closed;
 
   RabbitSubscription(
@@ -76,7 +79,7 @@ final class RabbitSubscription implements Subscription {
             options.concurrency(),
             0,
             TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
+            waiting,
             r -> {
               Thread t = new Thread(r, prefix + n.incrementAndGet());
               t.setDaemon(true);
@@ -100,6 +103,10 @@ final class RabbitSubscription implements Subscription {
     }
     Channel ch = connection.createChannel();
     channel = ch;
+    AckCoalescer chAcks =
+        new AckCoalescer(
+            ch, options.concurrency() == 1 ? AckCoalescer.maxHeldFor(options.prefetch()) : 0);
+    acks = chAcks;
     AtomicBoolean resumed = new AtomicBoolean();
     ch.addShutdownListener(
         signal -> {
@@ -125,7 +132,7 @@ final class RabbitSubscription implements Subscription {
             @Override
             public void handleDelivery(
                 String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-              dispatch(getChannel(), envelope, props, body);
+              dispatch(getChannel(), chAcks, envelope, props, body);
             }
           });
     } catch (Exception e) {
@@ -167,7 +174,8 @@ final class RabbitSubscription implements Subscription {
     }
   }
 
-  private void dispatch(Channel ch, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+  private void dispatch(
+      Channel ch, AckCoalescer chAcks, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
     if (closed) {
       return; // left unacknowledged: requeued when the channel closes
     }
@@ -179,7 +187,8 @@ final class RabbitSubscription implements Subscription {
             }
             try {
               handler.handle(
-                  new RabbitDelivery(ch, envelope, props, body, this, republisher, timeout));
+                  new RabbitDelivery(
+                      ch, chAcks, envelope, props, body, this, republisher, timeout));
             } catch (Exception | Error e) {
               // the API's handler wrapper settles; what it could not settle is redelivered
             }
@@ -191,6 +200,11 @@ final class RabbitSubscription implements Subscription {
 
   String queue() {
     return queue;
+  }
+
+  /** Whether deliveries wait for a handler thread. */
+  boolean deliveriesWaiting() {
+    return !waiting.isEmpty();
   }
 
   String deadLetterTopic() {
@@ -224,6 +238,9 @@ final class RabbitSubscription implements Subscription {
       // the channel or connection is already gone; closing it below requeues the same
     }
     shutdownHandlers();
+    if (acks != null) {
+      acks.flushQuietly(); // what the handlers settled; the rest is requeued on close
+    }
     closeChannel();
     onClose.accept(this);
   }
