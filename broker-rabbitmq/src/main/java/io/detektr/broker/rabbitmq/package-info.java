@@ -22,7 +22,9 @@
  *       x-max-length} with overflow {@code reject-publish}) fails the publish with {@code
  *       BrokerFullException}.
  *   <li>Consumers use manual acknowledgements with prefetch {@code SubscriptionOptions.prefetch}
- *       and run handlers on {@code concurrency} threads of their own.
+ *       and run handlers on {@code concurrency} threads of their own. With one thread, while
+ *       deliveries wait for it, up to a quarter of the prefetch of acks is held and sent as one
+ *       {@code multiple} ack; a held ack lost with the process means a redelivery, not a loss.
  *   <li>Attempts are counted on classic queues too: {@code retry()} republishes the message to its
  *       group queue with an incremented attempt header and then acknowledges the original; a
  *       message redelivered because its consumer went away counts one more attempt (the {@code
