@@ -45,7 +45,13 @@ final class AckCoalescer {
     held = 0;
   }
 
-  /** Sends the held acks, if any (before a nack, and when the consumer stops). */
+  /** Hands {@code tag} back to the queue, after the held acks (which cover only earlier tags). */
+  synchronized void requeue(long tag) throws IOException {
+    flush();
+    channel.basicNack(tag, false, true);
+  }
+
+  /** Sends the held acks, if any (when the consumer stops). */
   synchronized void flush() throws IOException {
     if (held > 0) {
       channel.basicAck(heldTag, true);

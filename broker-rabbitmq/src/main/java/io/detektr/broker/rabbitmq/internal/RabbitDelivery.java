@@ -1,7 +1,6 @@
 package io.detektr.broker.rabbitmq.internal;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Envelope;
 import io.detektr.broker.BrokerException;
 import io.detektr.broker.Delivery;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
  * never loses it; when the publish fails the original is requeued instead.
  */
 final class RabbitDelivery implements Delivery {
-  private final Channel channel;
   private final AckCoalescer acks;
   private final RabbitSubscription subscription;
   private final long tag;
@@ -34,7 +32,6 @@ final class RabbitDelivery implements Delivery {
   private final Duration timeout;
 
   RabbitDelivery(
-      Channel channel,
       AckCoalescer acks,
       Envelope envelope,
       AMQP.BasicProperties props,
@@ -42,7 +39,6 @@ final class RabbitDelivery implements Delivery {
       RabbitSubscription subscription,
       ConfirmChannel republisher,
       Duration timeout) {
-    this.channel = channel;
     this.acks = acks;
     this.subscription = subscription;
     this.tag = envelope.getDeliveryTag();
@@ -134,8 +130,7 @@ final class RabbitDelivery implements Delivery {
 
   private void requeue() {
     try {
-      acks.flush();
-      channel.basicNack(tag, false, true);
+      acks.requeue(tag);
     } catch (Exception e) {
       // the channel is gone: RabbitMQ requeues the message by itself
     }

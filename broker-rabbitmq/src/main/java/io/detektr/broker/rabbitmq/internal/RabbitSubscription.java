@@ -132,7 +132,7 @@ final class RabbitSubscription implements Subscription {
             @Override
             public void handleDelivery(
                 String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-              dispatch(getChannel(), chAcks, envelope, props, body);
+              dispatch(chAcks, envelope, props, body);
             }
           });
     } catch (Exception e) {
@@ -175,7 +175,7 @@ final class RabbitSubscription implements Subscription {
   }
 
   private void dispatch(
-      Channel ch, AckCoalescer chAcks, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+      AckCoalescer chAcks, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
     if (closed) {
       return; // left unacknowledged: requeued when the channel closes
     }
@@ -187,8 +187,7 @@ final class RabbitSubscription implements Subscription {
             }
             try {
               handler.handle(
-                  new RabbitDelivery(
-                      ch, chAcks, envelope, props, body, this, republisher, timeout));
+                  new RabbitDelivery(chAcks, envelope, props, body, this, republisher, timeout));
             } catch (Exception | Error e) {
               // the API's handler wrapper settles; what it could not settle is redelivered
             }
