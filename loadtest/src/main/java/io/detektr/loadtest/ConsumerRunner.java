@@ -52,7 +52,7 @@ final class ConsumerRunner implements MessageHandler {
   @Override
   public void handle(Delivery delivery) throws InterruptedException {
     long now = System.nanoTime();
-    MessageStamp stamp = MessageStamp.read(delivery.message().headers(), run);
+    MessageStamp stamp = MessageStamp.read(delivery.message(), run);
     RunClock runClock = clock;
     if (stamp == null
         || runClock == null

@@ -19,6 +19,7 @@ final class ProducerRunner implements Runnable {
   private final String run;
   private final Publisher publisher;
   private final byte[] payload;
+  private final boolean stampInPayload;
   private final String contentType;
   private final long intervalNanos;
   private final long spinNanos;
@@ -47,6 +48,7 @@ final class ProducerRunner implements Runnable {
     this.publisher = publisher;
     this.payload = payload.bytes();
     this.contentType = payload.contentType();
+    this.stampInPayload = payload.generated() && this.payload.length >= MessageStamp.PAYLOAD_BYTES;
     this.intervalNanos = ratePerSecond <= 0 ? 0 : (long) (1e9 * batch / ratePerSecond);
     this.spinNanos = Math.min(MAX_SPIN_NANOS, intervalNanos / 4); // a quarter core at most
     this.batch = batch;
@@ -87,8 +89,11 @@ final class ProducerRunner implements Runnable {
   }
 
   private void publish(long seq, long intendedNanos) {
+    MessageStamp stamp = new MessageStamp(run, id, seq, intendedNanos);
     Message message =
-        Message.wrap(payload, new MessageStamp(run, id, seq, intendedNanos).headers(contentType));
+        stampInPayload
+            ? Message.wrap(stamp.payload(payload))
+            : Message.wrap(payload, stamp.headers(contentType));
     boolean measured = intendedNanos >= warmupEndNanos;
     counters.sent.increment();
     try {

@@ -3,6 +3,8 @@ package io.detektr.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.detektr.broker.Headers;
+import io.detektr.broker.Message;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MessageStampTest {
@@ -30,5 +32,28 @@ class MessageStampTest {
       assertThat(MessageStamp.read(Headers.of(MessageStamp.HEADER, bad), "run-b")).as(bad).isNull();
     }
     assertThat(MessageStamp.read(Headers.empty(), "run-b")).isNull();
+  }
+
+  @Test
+  void roundTripsThroughTheFrontOfAGeneratedPayloadAndLeavesTheRestAlone() {
+    byte[] template = new byte[1024];
+    Arrays.fill(template, (byte) 7);
+    MessageStamp stamp = new MessageStamp("3fa2c9d1", 2, 42L, 1_234_567_890_123L);
+    byte[] payload = stamp.payload(template);
+    assertThat(payload).hasSize(1024);
+    assertThat(Arrays.copyOfRange(payload, MessageStamp.PAYLOAD_BYTES, 1024))
+        .isEqualTo(Arrays.copyOfRange(template, MessageStamp.PAYLOAD_BYTES, 1024));
+    assertThat(template[0]).isEqualTo((byte) 7); // the template is not written to
+    assertThat(MessageStamp.read(Message.wrap(payload), "3fa2c9d1")).isEqualTo(stamp);
+    assertThat(MessageStamp.read(Message.wrap(payload), "3fa2c9d2")).isNull();
+  }
+
+  @Test
+  void readsTheHeaderWhenThePayloadCarriesNoStamp() {
+    MessageStamp stamp = new MessageStamp("r", 1, 2, 3);
+    byte[] file = new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2, 3}; // a JPEG's first bytes
+    assertThat(MessageStamp.read(Message.wrap(file, stamp.headers("image/jpeg")), "r"))
+        .isEqualTo(stamp);
+    assertThat(MessageStamp.read(Message.wrap(new byte[64]), "r")).isNull();
   }
 }

@@ -55,7 +55,7 @@ final class Pipeline implements AutoCloseable {
   static final int MAX_BATCH = 64;
   static final int MAX_UNFLUSHED = 1024;
   static final long SWEEP_MILLIS = 50;
-  static final int PRIME_BACKLOG = 2 * MAX_BATCH;
+  static final int PRIME_BACKLOG = MAX_BATCH / 2;
   static final int PRIMER_BYTES = 256 * 1024;
   static final long PRIME_EVERY_MILLIS = 500;
   private static final byte[] PRIMER = new byte[PRIMER_BYTES];
