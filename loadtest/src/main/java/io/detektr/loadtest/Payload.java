@@ -8,9 +8,9 @@ import java.util.Random;
 
 /**
  * The bytes every message carries: random bytes of the requested size (not compressible, like a
- * JPEG), generated, or a real file. A file's bytes are shared by all its messages (the API treats
- * payloads as read-only); a generated payload is copied per message with its stamp in front (see
- * {@link MessageStamp}).
+ * JPEG), generated, or a real file. The bytes are shared by all messages (the API treats payloads
+ * as read-only), except that a small generated payload is copied per message with its stamp in
+ * front (see {@link MessageStamp}).
  */
 record Payload(byte[] bytes, String contentType, boolean generated) {
   static Payload of(LoadTestConfig config) {
