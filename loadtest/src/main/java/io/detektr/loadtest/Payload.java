@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * The bytes every message carries: random bytes of the requested size (not compressible, like a
- * JPEG), generated, or a real file. The bytes are shared by all messages (the API treats payloads
- * as read-only), except that a small generated payload is copied per message with its stamp in
- * front (see {@link MessageStamp}).
+ * The bytes every message carries: generated random bytes of the requested size (not compressible,
+ * like a JPEG), or a real file. They are shared by all messages (the API treats payloads as
+ * read-only), except that a small generated payload is copied per message with its stamp in front
+ * (see {@link MessageStamp}).
  */
 record Payload(byte[] bytes, String contentType, boolean generated) {
   static Payload of(LoadTestConfig config) {
