@@ -36,6 +36,11 @@ record MessageStamp(String run, int producer, long seq, long intendedNanos) {
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+  /** Whether a generated payload of {@code length} bytes carries the stamp (see above). */
+  static boolean fitsPayload(int length) {
+    return length >= PAYLOAD_BYTES && length <= MAX_STAMPED_PAYLOAD;
+  }
+
   /** A copy of {@code template} with this stamp in its first {@link #PAYLOAD_BYTES} bytes. */
   byte[] payload(byte[] template) {
     if (template.length < PAYLOAD_BYTES) {

@@ -48,10 +48,7 @@ final class ProducerRunner implements Runnable {
     this.publisher = publisher;
     this.payload = payload.bytes();
     this.contentType = payload.contentType();
-    this.stampInPayload =
-        payload.generated()
-            && this.payload.length >= MessageStamp.PAYLOAD_BYTES
-            && this.payload.length <= MessageStamp.MAX_STAMPED_PAYLOAD;
+    this.stampInPayload = payload.generated() && MessageStamp.fitsPayload(this.payload.length);
     this.intervalNanos = ratePerSecond <= 0 ? 0 : (long) (1e9 * batch / ratePerSecond);
     this.spinNanos = Math.min(MAX_SPIN_NANOS, intervalNanos / 4); // a quarter core at most
     this.batch = batch;

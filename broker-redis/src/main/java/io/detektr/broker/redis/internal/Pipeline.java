@@ -60,6 +60,7 @@ final class Pipeline implements AutoCloseable {
   static final int PRIME_BACKLOG = MAX_BATCH / 2;
   static final int PRIMER_BYTES = 64 * 1024;
   static final long PRIME_EVERY_MILLIS = 500;
+  private static final long PRIME_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(PRIME_EVERY_MILLIS);
   private static final byte[] PRIMER = new byte[PRIMER_BYTES];
 
   private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -75,7 +76,7 @@ final class Pipeline implements AutoCloseable {
   private final AtomicLong replies = new AtomicLong();
   private volatile long flushed; // commands flushed so far; guarded by this for writes
   private volatile int unflushed; // guarded by this for writes
-  private long primedNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PRIME_EVERY_MILLIS);
+  private long primedNanos = System.nanoTime() - PRIME_EVERY_NANOS;
   private volatile boolean primerRefused;
   private final ScheduledFuture<?> sweep;
 
@@ -131,7 +132,7 @@ final class Pipeline implements AutoCloseable {
   /** Sends the ECHO that enlarges Redis's reads of this connection (see the class comment). */
   private void primeLocked() {
     long now = System.nanoTime();
-    if (now - primedNanos < TimeUnit.MILLISECONDS.toNanos(PRIME_EVERY_MILLIS)) {
+    if (now - primedNanos < PRIME_EVERY_NANOS) {
       return;
     }
     primedNanos = now;
