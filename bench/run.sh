@@ -182,8 +182,8 @@ wait_port "$AMQP_PORT" 120 rabbit
 
 AMQP_URI="amqp://guest:guest@127.0.0.1:$AMQP_PORT"
 
-# The loadtest runs its threads as SCHED_BATCH (a reply that wakes it never preempts the server on
-# this host); each reference runs under both that policy and Linux's default, and the better figure
+# The loadtest's flat-out runs use SCHED_BATCH (a reply that wakes it never preempts the server on
+# this host; its fixed-rate run keeps Linux's default, for latency); each reference runs under both that policy and Linux's default, and the better figure
 # is the one compared with: the reference at its best.
 POLICIES="other batch"
 better() { awk -v a="$1" -v b="$2" 'BEGIN { print (b + 0 > a + 0 ? b : a) }'; }
@@ -305,7 +305,7 @@ echo "detektr broker benchmark, $(date -u +%Y-%m-%d), $(nproc) cores (load avera
   "$(redis-server --version | grep -o 'v=[0-9.]*' | tr -d v=) Redis (AOF everysec)," \
   "RabbitMQ $(dpkg-query -W -f '${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1)," \
   "${SECONDS_PER_RUN} s runs after ${WARMUP} warm-up, throughput the median of $ROUNDS rounds;" \
-  "loadtest as SCHED_BATCH, each reference the better of SCHED_OTHER and SCHED_BATCH"
+  "loadtest flat out as SCHED_BATCH, each reference the better of SCHED_OTHER and SCHED_BATCH"
 echo
 row "figure (1 KiB unless noted)" "loadtest" "reference" "ratio" "goal"
 row "----------------------------------------------" "------------" \

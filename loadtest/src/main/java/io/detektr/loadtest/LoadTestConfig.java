@@ -67,7 +67,7 @@ public final class LoadTestConfig {
     this.redeliverAfter = b.redeliverAfter;
     this.drainTimeout = b.drainTimeout;
     this.killConsumerAfter = b.killConsumerAfter;
-    this.cpuPolicy = b.cpuPolicy;
+    this.cpuPolicy = b.cpuPolicy != null ? b.cpuPolicy : CpuPolicy.defaultFor(b.rate);
     this.thresholds = b.thresholds;
   }
 
@@ -233,7 +233,7 @@ public final class LoadTestConfig {
     private Duration redeliverAfter;
     private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
     private Duration killConsumerAfter;
-    private CpuPolicy cpuPolicy = CpuPolicy.BATCH;
+    private CpuPolicy cpuPolicy; // null: CpuPolicy.defaultFor(rate)
     private Thresholds thresholds = Thresholds.DEFAULT;
 
     private Builder() {}
@@ -341,9 +341,6 @@ public final class LoadTestConfig {
     /** Validates everything; throws {@link IllegalArgumentException} listing every problem. */
     public LoadTestConfig build() {
       List<String> problems = new ArrayList<>();
-      if (cpuPolicy == null) {
-        problems.add("--cpu-policy must be batch or other");
-      }
       if (brokerUri == null || brokerUri.isBlank()) {
         problems.add("--broker must not be empty (e.g. mem://, redis://localhost:6379)");
       }

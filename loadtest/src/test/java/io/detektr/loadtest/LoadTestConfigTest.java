@@ -34,4 +34,14 @@ class LoadTestConfigTest {
     assertThat(c.describe().get("broker").toString()).doesNotContain("s3cret");
     assertThat(SummaryTable.header(c)).doesNotContain("s3cret");
   }
+
+  @Test
+  void theSchedulingPolicyFollowsTheRateUnlessGiven() {
+    assertThat(LoadTestConfig.builder().rate(0).build().cpuPolicy()).isEqualTo(CpuPolicy.BATCH);
+    assertThat(LoadTestConfig.builder().rate(1000).build().cpuPolicy()).isEqualTo(CpuPolicy.OTHER);
+    assertThat(LoadTestConfig.builder().rate(1000).cpuPolicy(CpuPolicy.BATCH).build().cpuPolicy())
+        .isEqualTo(CpuPolicy.BATCH);
+    assertThat(LoadTestConfig.builder().rate(0).cpuPolicy(CpuPolicy.OTHER).build().cpuPolicy())
+        .isEqualTo(CpuPolicy.OTHER);
+  }
 }

@@ -215,12 +215,12 @@ public final class LoadTestCommand implements Callable<Integer> {
 
   @Option(
       names = "--cpu-policy",
-      defaultValue = "batch",
       paramLabel = "POLICY",
       description =
           "Linux scheduling policy of the loadtest's threads: ${COMPLETION-CANDIDATES}"
-              + " (default: ${DEFAULT-VALUE}). With batch a reply that wakes the client never"
-              + " preempts a broker on the same host; other is Linux's default.")
+              + " (default: batch at --rate 0, other at a fixed rate). With batch a reply that"
+              + " wakes the client never preempts a broker on the same host (throughput), but"
+              + " may wait for a scheduler tick (latency); other is Linux's default.")
   CpuPolicy cpuPolicy;
 
   @Option(names = "--quiet", description = "No live line, only the summary.")

@@ -41,7 +41,7 @@ class LoadTestCommandTest {
       assertThat(latency.get("count").asLong()).as(kind).isEqualTo(4_000);
     }
     assertThat(run.json().get("config").get("broker").asText()).isEqualTo("mem://exact");
-    assertThat(run.json().get("config").get("cpuPolicy").asText()).isEqualTo("SCHED_BATCH");
+    assertThat(run.json().get("config").get("cpuPolicy").asText()).isEqualTo("SCHED_OTHER");
     assertThat(run.out()).contains("lost", "end-to-end", "PASSED").contains("[   1s warmup]");
   }
 
