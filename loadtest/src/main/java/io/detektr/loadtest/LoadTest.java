@@ -2,7 +2,9 @@ package io.detektr.loadtest;
 
 import io.detektr.broker.Broker;
 import io.detektr.broker.BrokerConfig;
+import io.detektr.broker.BrokerException;
 import io.detektr.broker.Brokers;
+import io.detektr.broker.GroupStats;
 import io.detektr.broker.Publisher;
 import io.detektr.broker.PublisherOptions;
 import io.detektr.broker.SubscriptionOptions;
@@ -88,13 +90,19 @@ public final class LoadTest {
           p.flush();
         }
         phases.awaitConfirms(brokerConfig.operationTimeout().toNanos());
+        GroupStats backlog = null;
         if (!consumers.isEmpty()) {
-          phases.drain(config.drainTimeout().toNanos());
+          Backlog atBroker = () -> groupStats(broker);
+          phases.drain(
+              config.drainTimeout().toNanos(), subscription.redeliverAfter().toNanos(), atBroker);
+          if (tracker.lost() > 0) {
+            backlog = atBroker.now();
+          }
         }
         if (killer != null) {
           killer.join();
         }
-        return report(broker.provider(), clock, payload, heap);
+        return report(broker.provider(), clock, payload, heap, backlog);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -164,7 +172,23 @@ public final class LoadTest {
     return t;
   }
 
-  private RunReport report(String provider, RunClock clock, Payload payload, HeapWatch heap) {
+  /** The group's backlog at the broker, or null when the broker cannot tell or is unreachable. */
+  private GroupStats groupStats(Broker broker) {
+    try {
+      return broker.groupStats(config.topic(), config.group());
+    } catch (BrokerException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** Asks the broker for the group's backlog (a seam for the drain). */
+  @FunctionalInterface
+  interface Backlog {
+    GroupStats now();
+  }
+
+  private RunReport report(
+      String provider, RunClock clock, Payload payload, HeapWatch heap, GroupStats backlog) {
     boolean publishOnly = config.consumers() == 0;
     long lost = publishOnly ? 0 : tracker.lost();
     long failed = counters.failed.sum();
@@ -204,8 +228,16 @@ public final class LoadTest {
         latency,
         heap.figures(),
         failure == null ? null : Failures.describe(failure),
+        backlog == null ? null : backlogFigures(backlog),
         verdicts,
         verdicts.stream().allMatch(ThresholdResult::passed));
+  }
+
+  private static Map<String, Long> backlogFigures(GroupStats s) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("pending", s.pending());
+    m.put("undelivered", s.lag());
+    return m;
   }
 
   /** The reporting thread's loop: live samples during the send window, the confirms, the drain. */
@@ -243,12 +275,25 @@ public final class LoadTest {
       }
     }
 
-    void drain(long quietNanos) throws InterruptedException {
+    /**
+     * Waits until every confirmed message has arrived, or nothing new has for {@code quietNanos}.
+     * Then, if the broker still holds messages handed to a consumer and never acknowledged, waits
+     * once more, for {@code redeliverNanos}: the broker hands those out again after that long, and
+     * until then they are late, not lost.
+     */
+    void drain(long quietNanos, long redeliverNanos, Backlog backlog) throws InterruptedException {
       long received = counters.received.sum();
       long lastProgress = System.nanoTime();
+      long quiet = quietNanos;
+      boolean extended = false;
       while (!allReceived()) {
-        if (System.nanoTime() - lastProgress > quietNanos) {
-          return; // nothing new for the drain timeout: what is missing now is lost
+        if (System.nanoTime() - lastProgress > quiet) {
+          GroupStats atBroker = extended ? null : backlog.now();
+          if (atBroker == null || atBroker.pending() <= 0) {
+            return; // nothing new for the drain timeout: what is missing now is lost
+          }
+          extended = true;
+          quiet = redeliverNanos + quietNanos;
         }
         TimeUnit.MILLISECONDS.sleep(20);
         long now = counters.received.sum();

@@ -62,6 +62,17 @@ public final class SummaryTable {
       b.append(String.format(Locale.ROOT, "  %-26s %14s%n", "lost", "n/a (publish only)"));
     } else {
       row(b, "lost", r.lost());
+      if (r.brokerBacklog() != null) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "    %-24s %14s%n",
+                "still at the broker",
+                r.brokerBacklog().get("pending")
+                    + " pending, "
+                    + r.brokerBacklog().get("undelivered")
+                    + " undelivered"));
+      }
     }
     row(b, "out of order", r.outOfOrder());
     if (r.receivedUnconfirmed() > 0) {
