@@ -16,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+source bench/lib.sh
 
 SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 # The JVM compiles its hot paths for the first 5 to 10 s of a run, and on 2 cores that compiler
@@ -23,7 +24,6 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-10s}
 LONG=${BENCH_LONG:-0}
 ROUNDS=${BENCH_ROUNDS:-3}
-JAR=loadtest/target/loadtest.jar
 PERFTEST_VERSION=2.22.1
 RABBIT_SERVER=/usr/lib/rabbitmq/bin/rabbitmq-server
 
@@ -49,39 +49,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '==> %s\n' "$*" >&2; }
-
-free_port() { # a loopback port nobody listens on
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
-wait_port() { # wait_port PORT SECONDS NAME
-  local deadline=$((SECONDS + $2))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "$3 did not listen on port $1 within $2 s; see its log:" >&2
-      tail -30 "$WORK/$3.log" >&2 || true
-      exit 1
-    fi
-    sleep 0.2
-  done
-}
-
 # --- build and fetch -------------------------------------------------------------------------
-if [ ! -f "$JAR" ] || [ -z "${BENCH_NO_BUILD:-}" ]; then
-  log "building $JAR"
-  ./mvnw -B -q -pl loadtest -am package -DskipTests
-fi
-# Run a private copy: a build elsewhere in this checkout may replace the jar while we measure.
-cp "$JAR" "$WORK/loadtest.jar"
-JAR="$WORK/loadtest.jar"
+JAR=$(build_loadtest)
 log "fetching RabbitMQ PerfTest $PERFTEST_VERSION (Maven Central, cached in ~/.m2)"
 mkdir -p "$WORK/perftest"
 cat >"$WORK/perftest/pom.xml" <<EOF
@@ -107,20 +76,7 @@ EOF
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews every figure
 
 # --- servers ---------------------------------------------------------------------------------
-REDIS_PORT=$(free_port)
-mkdir -p "$WORK/redis"
-log "starting redis-server on 127.0.0.1:$REDIS_PORT (AOF, appendfsync everysec)"
-# No automatic AOF rewrites: this script compacts the AOF itself between runs (redis_reset). An
-# automatic one forks and serializes the whole stream, up to a core for seconds, at a point set by
-# the AOF's growth: late in a loadtest run, whose figure is its last seconds (after the warm-up)
-# when its stream is largest, but spread over the whole of a reference run, which has no warm-up.
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" --daemonize no \
-  --appendonly yes --appendfsync everysec --auto-aof-rewrite-percentage 0 --save "" \
-  --protected-mode no \
-  >"$WORK/redis.log" 2>&1 &
-REDIS_PID=$!
-disown "$REDIS_PID" # no "Killed" job notice from bash at clean-up
-wait_port "$REDIS_PORT" 20 redis
+start_redis
 
 REDIS_URI="redis://127.0.0.1:$REDIS_PORT"
 PAYLOAD_1K=$(head -c 1024 /dev/zero | tr '\0' 'x')
@@ -138,19 +94,6 @@ loadtest() { # loadtest NAME [options...]: runs the CLI with a 512 MB heap, keep
   fi
 }
 figure() { jq -r "$2" "$WORK/$1.json"; }
-
-# Between Redis runs: drop the run's stream and compact the AOF (a rewrite, waited for), so that no
-# run pays for the gigabytes of appends the one before it left behind.
-redis_reset() { # redis_reset STREAM
-  redis-cli -p "$REDIS_PORT" DEL "$1" >/dev/null
-  redis-cli -p "$REDIS_PORT" BGREWRITEAOF >/dev/null
-  local deadline=$((SECONDS + 120))
-  until redis-cli -p "$REDIS_PORT" INFO persistence | tr -d '\r' \
-    | grep -qx 'aof_rewrite_in_progress:0'; do
-    [ "$SECONDS" -lt "$deadline" ] || { echo "Redis AOF rewrite did not finish in 120 s" >&2; exit 1; }
-    sleep 0.2
-  done
-}
 
 # The latency run first, while the server and its AOF are fresh (later runs write gigabytes), and
 # before the RabbitMQ node starts: only Redis and the loadtest run on the machine.

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one load test: consumers first (the group exists before the first publish), then the
@@ -92,11 +93,11 @@ public final class LoadTest {
         phases.awaitConfirms(brokerConfig.operationTimeout().toNanos());
         GroupStats backlog = null;
         if (!consumers.isEmpty()) {
-          Backlog atBroker = () -> groupStats(broker);
+          Supplier<GroupStats> atBroker = () -> groupStats(broker);
           phases.drain(
               config.drainTimeout().toNanos(), subscription.redeliverAfter().toNanos(), atBroker);
           if (tracker.lost() > 0) {
-            backlog = atBroker.now();
+            backlog = atBroker.get();
           }
         }
         if (killer != null) {
@@ -179,12 +180,6 @@ public final class LoadTest {
     } catch (BrokerException | UnsupportedOperationException e) {
       return null;
     }
-  }
-
-  /** Asks the broker for the group's backlog (a seam for the drain). */
-  @FunctionalInterface
-  interface Backlog {
-    GroupStats now();
   }
 
   private RunReport report(
@@ -281,14 +276,15 @@ public final class LoadTest {
      * once more, for {@code redeliverNanos}: the broker hands those out again after that long, and
      * until then they are late, not lost.
      */
-    void drain(long quietNanos, long redeliverNanos, Backlog backlog) throws InterruptedException {
+    void drain(long quietNanos, long redeliverNanos, Supplier<GroupStats> backlog)
+        throws InterruptedException {
       long received = counters.received.sum();
       long lastProgress = System.nanoTime();
       long quiet = quietNanos;
       boolean extended = false;
       while (!allReceived()) {
         if (System.nanoTime() - lastProgress > quiet) {
-          GroupStats atBroker = extended ? null : backlog.now();
+          GroupStats atBroker = extended ? null : backlog.get();
           if (atBroker == null || atBroker.pending() <= 0) {
             return; // nothing new for the drain timeout: what is missing now is lost
           }
