@@ -273,6 +273,9 @@ public final class LoadTestCommand implements Callable<Integer> {
       }
     }
     out.print(SummaryTable.render(report));
+    if (!stacktrace) {
+      DriverLogs.providerWarnings().ifPresent(out::println);
+    }
     if (json != null) {
       JsonReport.write(report, json);
       out.println("JSON report: " + json);
