@@ -57,7 +57,6 @@ measure() { # measure NAME ENTRIES-OR-STREAM CMD...: Redis CPU microseconds per 
     [0-9]*) ;;
     *) count=$(rc XLEN "$count") ;;
   esac
-  PUBLISHED=$count
   COUNT[$name]=$count
   COST[$name]=$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$count" \
     'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
@@ -80,13 +79,13 @@ loadtest() { # loadtest STREAM [options...]
 # as the loadtest run it is set against.
 measure loadtest-publish cost-pub loadtest cost-pub --consumers 0
 redis_reset cost-pub
-measure xadd cost-ref redis-benchmark -p "$REDIS_PORT" -P 16 -n "$PUBLISHED" -q \
+measure xadd cost-ref redis-benchmark -p "$REDIS_PORT" -P 16 -n "${COUNT[loadtest-publish]}" -q \
   XADD cost-ref '*' payload "$PAYLOAD_1K"
 redis_reset cost-ref
 
 measure loadtest-e2e cost-e2e loadtest cost-e2e --consumers 3 --prefetch 400
 redis_reset cost-e2e
-N=$PUBLISHED
+N=${COUNT[loadtest-e2e]}
 measure xadd-same cost-fields redis-benchmark -p "$REDIS_PORT" -P 16 -n "$N" -q \
   XADD cost-fields '*' payload "$PAYLOAD_1K"
 redis_reset cost-fields

@@ -147,7 +147,7 @@ redis_benchmark() { # redis_benchmark RUN [CLIENTS PIPELINE [FIELD VALUE...]]: X
   local run=$1 clients=${2:-50} pipeline=${3:-16}
   shift $(($# < 3 ? $# : 3))
   local fields=("$@") measured warm best=0 rate policy
-  measured=$(jq -r '.publishRate * .measuredSeconds | floor' "$WORK/$run.json")
+  measured=$(figure "$run" '.publishRate * .measuredSeconds | floor')
   warm=$(($(figure "$run" .sent) - measured))
   for policy in $POLICIES; do
     log "redis-benchmark ($policy): $warm x XADD untimed, then $measured timed, 1 KiB payload $*," \

@@ -91,19 +91,16 @@ public final class LoadTest {
           p.flush();
         }
         phases.awaitConfirms(brokerConfig.operationTimeout().toNanos());
-        GroupStats backlog = null;
         if (!consumers.isEmpty()) {
-          Supplier<GroupStats> atBroker = () -> groupStats(broker);
           phases.drain(
-              config.drainTimeout().toNanos(), subscription.redeliverAfter().toNanos(), atBroker);
-          if (tracker.lost() > 0) {
-            backlog = atBroker.get();
-          }
+              config.drainTimeout().toNanos(),
+              subscription.redeliverAfter().toNanos(),
+              () -> groupStats(broker));
         }
         if (killer != null) {
           killer.join();
         }
-        return report(broker.provider(), clock, payload, heap, backlog);
+        return report(broker, clock, payload, heap);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -182,10 +179,10 @@ public final class LoadTest {
     }
   }
 
-  private RunReport report(
-      String provider, RunClock clock, Payload payload, HeapWatch heap, GroupStats backlog) {
+  private RunReport report(Broker broker, RunClock clock, Payload payload, HeapWatch heap) {
     boolean publishOnly = config.consumers() == 0;
     long lost = publishOnly ? 0 : tracker.lost();
+    GroupStats backlog = lost > 0 ? groupStats(broker) : null;
     long failed = counters.failed.sum();
     double seconds = clock.measuredSeconds();
     double publishRate = counters.confirmedMeasured.sum() / seconds;
@@ -204,7 +201,7 @@ public final class LoadTest {
     Throwable failure = counters.firstFailure.get();
     return new RunReport(
         config.describe(),
-        provider,
+        broker.provider(),
         counters.sent.sum(),
         counters.confirmed.sum(),
         failed,
@@ -223,16 +220,9 @@ public final class LoadTest {
         latency,
         heap.figures(),
         failure == null ? null : Failures.describe(failure),
-        backlog == null ? null : backlogFigures(backlog),
+        backlog == null ? null : BrokerBacklog.of(backlog),
         verdicts,
         verdicts.stream().allMatch(ThresholdResult::passed));
-  }
-
-  private static Map<String, Long> backlogFigures(GroupStats s) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    m.put("pending", s.pending());
-    m.put("undelivered", s.lag());
-    return m;
   }
 
   /** The reporting thread's loop: live samples during the send window, the confirms, the drain. */

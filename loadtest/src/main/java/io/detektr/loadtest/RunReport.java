@@ -30,10 +30,8 @@ import java.util.Map;
  * @param jvm {@code maxHeapMb}, {@code peakHeapMb} (sampled, garbage included) and {@code
  *     peakLiveHeapMb} (after collections) of the loadtest JVM
  * @param firstFailure the message of the first failed publish, or null
- * @param brokerBacklog when messages were lost: what the broker still held for the group at the
- *     end, {@code pending} (handed to a consumer, never acknowledged) and {@code undelivered}
- *     (never handed out), -1 where it cannot tell; null when nothing was lost or the broker did not
- *     answer
+ * @param brokerBacklog when messages were lost, what the broker still held for the group at the
+ *     end; null when nothing was lost or the broker did not answer
  * @param thresholds each limit checked
  * @param passed whether every threshold held
  */
@@ -58,7 +56,7 @@ public record RunReport(
     Map<String, LatencySummary> latency,
     Map<String, Long> jvm,
     String firstFailure,
-    Map<String, Long> brokerBacklog,
+    BrokerBacklog brokerBacklog,
     List<ThresholdResult> thresholds,
     boolean passed) {
 

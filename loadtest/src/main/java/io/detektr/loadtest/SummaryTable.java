@@ -68,9 +68,9 @@ public final class SummaryTable {
                 Locale.ROOT,
                 "    %-24s %14s%n",
                 "still at the broker",
-                r.brokerBacklog().get("pending")
+                r.brokerBacklog().pending()
                     + " pending, "
-                    + r.brokerBacklog().get("undelivered")
+                    + r.brokerBacklog().undelivered()
                     + " undelivered"));
       }
     }
