@@ -1,5 +1,6 @@
 package io.detektr.deploy.it;
 
+import io.detektr.broker.tck.harness.FreePorts;
 import io.detektr.deploy.cli.DeployAgentCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,8 +47,8 @@ public final class E2eEnvironment implements ParameterResolver {
     LocalRegistry registry;
     PodmanHost podman;
     Sshd sshd;
-    final int redisPort = Procs.freePort();
-    final int metricsPort = Procs.freePort();
+    final int redisPort = FreePorts.next();
+    final int metricsPort = FreePorts.next();
     final Map<String, String> env = new LinkedHashMap<>();
 
     private Env(Path root) {

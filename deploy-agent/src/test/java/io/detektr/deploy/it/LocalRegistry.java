@@ -1,5 +1,6 @@
 package io.detektr.deploy.it;
 
+import io.detektr.broker.tck.harness.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.time.Duration;
 
 /** A real OCI registry: Debian's docker-registry on a free loopback port, storage in a temp dir. */
 final class LocalRegistry implements AutoCloseable {
-  final int port = Procs.freePort();
+  final int port = FreePorts.next();
   private final Process process;
 
   LocalRegistry(Path dir) throws IOException {

@@ -1,9 +1,7 @@
 package io.detektr.deploy.it;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Running the real programs the end-to-end tests need; failures carry the exact output. */
 final class Procs {
-  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-
   private Procs() {}
 
   record Result(int exit, String output) {}
@@ -88,24 +82,6 @@ final class Procs {
               + "' (scripts/setup.d/40-deploy.sh does) — the deploy-agent e2e tests need it");
     }
     return p;
-  }
-
-  /**
-   * A loopback port free now and never handed out before by this JVM. The kernel may offer a port
-   * again once its probe socket is closed, and the environment takes its ports before the servers
-   * that use them start: a port given twice once put the exporter on the registry's port.
-   */
-  static int freePort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        if (HANDED_OUT.add(s.getLocalPort())) {
-          return s.getLocalPort();
-        }
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("no free loopback port that was not handed out before");
   }
 
   static void awaitPort(int port, Duration timeout, Process process, Path log) {

@@ -1,5 +1,6 @@
 package io.detektr.deploy.it;
 
+import io.detektr.broker.tck.harness.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
  * own config under a temp dir ({@code sshd -f FILE -D}), and SetEnv for the remote sessions.
  */
 final class Sshd implements AutoCloseable {
-  final int port = Procs.freePort();
+  final int port = FreePorts.next();
   final Path dir;
   final Path hostKey;
   final Path clientKey;
