@@ -33,6 +33,17 @@ class RedisUrisTest {
   }
 
   @Test
+  @DisplayName("pack must be a count of messages per entry, 1 to 1024")
+  void packValidated() {
+    for (String bad : new String[] {"0", "1025", "many"}) {
+      assertThatThrownBy(() -> Brokers.connect("redis://127.0.0.1:1?pack=" + bad))
+          .isInstanceOf(BrokerConfigException.class)
+          .hasMessageContaining("pack must be a number of messages per stream entry")
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
+
+  @Test
   @DisplayName("the password never shows in what a config prints")
   void passwordRedacted() {
     BrokerConfig config = BrokerConfig.parse("redis://app:s3cret@localhost:6379/2");

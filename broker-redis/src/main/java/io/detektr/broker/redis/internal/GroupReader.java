@@ -1,5 +1,6 @@
 package io.detektr.broker.redis.internal;
 
+import io.detektr.broker.Message;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -103,7 +104,17 @@ final class GroupReader {
 
   private static void add(
       List<StreamEntry> out, List<String> gone, StreamMessage<byte[], byte[]> m, int attempt) {
-    var message = StreamFields.decode(m.getBody());
+    Map<byte[], byte[]> body = m.getBody();
+    byte[] pack = StreamFields.packOf(body);
+    if (pack != null) {
+      List<Message> messages = EntryPack.decode(pack);
+      PackProgress progress = new PackProgress(messages.size());
+      for (int i = 0; i < messages.size(); i++) {
+        out.add(new StreamEntry(m.getId(), messages.get(i), attempt, progress, i));
+      }
+      return;
+    }
+    Message message = StreamFields.decode(body);
     if (message == null) {
       gone.add(m.getId());
     } else {

@@ -4,12 +4,18 @@ import io.detektr.broker.Delivery;
 import io.detektr.broker.Message;
 import io.detektr.broker.MessageId;
 
-/** One entry handed to the handler; settles through the subscription's {@link RedisSettler}. */
+/**
+ * One message handed to the handler; settles through the subscription's {@link RedisSettler}. A
+ * message of a packed entry settles locally: its entry is acknowledged once all of its messages are
+ * (see {@link PackProgress}), and a retry runs it again here without a round trip, since Redis
+ * counts deliveries per entry and not per message.
+ */
 final class RedisDelivery implements Delivery {
   private final RedisSubscription subscription;
   private final RedisSettler settler;
   private final StreamEntry entry;
   private volatile boolean requeued;
+  private volatile boolean settled;
 
   RedisDelivery(RedisSubscription subscription, RedisSettler settler, StreamEntry entry) {
     this.subscription = subscription;
@@ -19,7 +25,7 @@ final class RedisDelivery implements Delivery {
 
   @Override
   public MessageId id() {
-    return new MessageId(entry.id());
+    return new MessageId(entry.deliveryId());
   }
 
   @Override
@@ -44,7 +50,10 @@ final class RedisDelivery implements Delivery {
 
   @Override
   public void ack() {
-    settler.ack(entry.id());
+    if (entry.pack() == null) {
+      settler.ack(entry.id());
+    }
+    settled = true;
   }
 
   /**
@@ -57,6 +66,11 @@ final class RedisDelivery implements Delivery {
     if (subscription.isClosed()) {
       return;
     }
+    if (entry.pack() != null) {
+      requeued = true;
+      subscription.enqueue(entry.nextAttempt(), true);
+      return;
+    }
     StreamEntry again = settler.reclaim(entry);
     if (again != null) {
       requeued = true;
@@ -66,11 +80,21 @@ final class RedisDelivery implements Delivery {
 
   @Override
   public void deadLetter(String reason) {
-    settler.deadLetter(entry, reason);
+    if (entry.pack() == null) {
+      settler.deadLetter(entry, reason);
+    } else {
+      settler.deadLetterOnly(entry, reason); // the entry's ack follows with its last message
+    }
+    settled = true;
   }
 
   boolean requeued() {
     return requeued;
+  }
+
+  /** Whether it was acked or dead-lettered (not merely retried or left alone). */
+  boolean settled() {
+    return settled;
   }
 
   @Override
@@ -80,7 +104,7 @@ final class RedisDelivery implements Delivery {
         + "/"
         + subscription.group()
         + " "
-        + entry.id()
+        + entry.deliveryId()
         + " attempt "
         + entry.attempt()
         + "]";

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * the stage on Lettuce's I/O thread. At most {@code maxInFlight} publishes are unconfirmed; the
  * next one waits until a quarter of them are confirmed (back-pressure, see {@link InFlightWindow}).
  * One round trip per message in every mode: a plain XADD without a limit, the {@code
- * publish-bounded.lua} script (EVALSHA) with one.
+ * publish-bounded.lua} script (EVALSHA) with one; with the {@code pack=N} URI option an unbounded
+ * publisher packs up to N messages per XADD instead (see {@link Packer}).
  */
 final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private static final LuaScript BOUNDED = LuaScript.load("publish-bounded.lua");
@@ -48,6 +49,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private final Destination destination;
   private final Consumer<RedisPublisher> onClose;
   private final ReplicaWaiter waiter;
+  private final Packer packer;
   private volatile boolean closed;
 
   RedisPublisher(
@@ -78,6 +80,12 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
         options.waitForReplicas() > 0
             ? new ReplicaWaiter(
                 pipeline, options.waitForReplicas(), options.replicaTimeout().toMillis(), topic)
+            : null;
+    int pack = RedisUris.pack(connector.config());
+    // A length limit counts entries, and WAIT confirms commands: both stay one message per entry.
+    this.packer =
+        pack > 1 && options.maxLength() == 0 && waiter == null
+            ? new Packer(topic, pack, pipeline, permits, this)
             : null;
   }
 
@@ -113,6 +121,9 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
       Thread.currentThread().interrupt();
       return CompletableFuture.failedFuture(
           new BrokerException("Interrupted while waiting to" + " publish to '" + topic + "'", e));
+    }
+    if (packer != null) {
+      return packer.add(message);
     }
     if (options.maxLength() == 0 && waiter == null) {
       return xadd(message);

@@ -123,6 +123,17 @@ final class RedisSettler {
         connector);
   }
 
+  /**
+   * Adds the dead letter of one message of a packed entry, without acknowledging the entry: that
+   * waits for the entry's other messages. A crash in between redelivers the entry, so the dead
+   * letter may be written twice (at least once, never lost).
+   */
+  void deadLetterOnly(StreamEntry entry, String reason) {
+    byte[][] fields =
+        StreamFields.encode(DeadLetters.of(entry.message(), reason, entry.attempt(), topic, group));
+    RedisFutures.await(redis.xadd(deadLetterKey, (Object[]) fields), connector);
+  }
+
   /** XGROUP CREATE ... $ MKSTREAM after the server lost the group; BUSYGROUP is fine. */
   void recreateGroup() {
     try {

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * blocking XREADGROUP on the subscription's own connection and, every half {@code redeliverAfter},
  * claims abandoned entries with XAUTOCLAIM. With {@code concurrency} 1 the reader runs the handler
  * itself (no thread hop); with more, {@code concurrency} worker threads take entries from a local
- * queue, and at most {@code prefetch} entries are held locally at a time.
+ * queue, and at most {@code prefetch} entries are held locally at a time. A packed entry (see
+ * {@link EntryPack}) counts as one entry and is handed out as its messages, one delivery each.
  */
 final class RedisSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger(RedisSubscription.class.getName());
@@ -155,10 +156,12 @@ final class RedisSubscription implements Subscription {
     List<String> gone = new ArrayList<>();
     List<StreamEntry> batch = reader.readNew(count, blockMillis, gone);
     settler.forget(gone);
+    int entries = 0;
     for (StreamEntry e : batch) {
       enqueue(e, false);
+      entries += e.startsEntry() ? 1 : 0;
     }
-    return batch.size();
+    return entries;
   }
 
   private void claim() {
@@ -171,12 +174,16 @@ final class RedisSubscription implements Subscription {
       List<String> gone = new ArrayList<>();
       List<StreamEntry> claimed = reader.claimAbandoned(room, gone);
       settler.forget(gone);
+      boolean ours = false;
       for (StreamEntry e : claimed) {
-        if (held.contains(e.id())) {
+        if (e.startsEntry()) {
+          ours = held.contains(e.id()); // decided once per entry: a pack's messages follow it
+        }
+        if (ours) {
           continue; // ours already, just slow: the claim only reset its idle time
         }
         enqueue(e, false);
-        used++;
+        used += e.startsEntry() ? 1 : 0;
       }
     } finally {
       if (!inline()) {
@@ -223,7 +230,7 @@ final class RedisSubscription implements Subscription {
     } catch (Throwable t) {
       // the API's handler wrapper settles; whatever stays unsettled is redelivered later
     } finally {
-      if (!delivery.requeued()) {
+      if (!delivery.requeued() && entryDone(entry, delivery)) {
         held.remove(entry.id());
         if (!inline()) {
           slots.release();
@@ -233,6 +240,24 @@ final class RedisSubscription implements Subscription {
         }
       }
     }
+  }
+
+  /**
+   * Whether the entry is done with: always for an entry of one message; for a pack, when this was
+   * its last message, and then the entry is acknowledged if every message of it was settled.
+   */
+  private boolean entryDone(StreamEntry entry, RedisDelivery delivery) {
+    PackProgress pack = entry.pack();
+    if (pack == null) {
+      return true;
+    }
+    if (!pack.done(delivery.settled())) {
+      return false;
+    }
+    if (pack.allSettled()) {
+      settler.ack(entry.id());
+    }
+    return true;
   }
 
   boolean isClosed() {

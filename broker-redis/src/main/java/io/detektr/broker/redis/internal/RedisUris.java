@@ -13,6 +13,7 @@ import java.util.Locale;
 final class RedisUris {
   static final int DEFAULT_PORT = 6379;
   static final int DEFAULT_SENTINEL_PORT = 26379;
+  static final int MAX_PACK = 1024;
 
   private RedisUris() {}
 
@@ -51,6 +52,11 @@ final class RedisUris {
               + verifyParam.toLowerCase(Locale.ROOT)
               + "'");
     }
+    try {
+      pack(config);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
     if (!problems.isEmpty()) {
       throw new BrokerConfigException(problems);
     }
@@ -82,6 +88,29 @@ final class RedisUris {
       }
     }
     return b.build();
+  }
+
+  /**
+   * The {@code pack=N} option: up to N messages per stream entry (see {@link EntryPack}); 1, the
+   * default, writes one entry per message, the layout any Redis client reads.
+   */
+  static int pack(BrokerConfig config) {
+    String value = config.parameter("pack").orElse("1");
+    int n;
+    try {
+      n = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      n = 0;
+    }
+    if (n < 1 || n > MAX_PACK) {
+      throw new IllegalArgumentException(
+          "pack must be a number of messages per stream entry from 1 (no packing) to "
+              + MAX_PACK
+              + ", e.g. ?pack=32; was '"
+              + value
+              + "'");
+    }
+    return n;
   }
 
   /** The hosts a config names, for messages: {@code 127.0.0.1:6379}. */

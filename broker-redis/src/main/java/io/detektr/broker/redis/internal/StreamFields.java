@@ -56,6 +56,17 @@ final class StreamFields {
     return Message.wrap(payload, Headers.of(headers));
   }
 
+  /** The {@link EntryPack} of a packed entry's body; null for an entry of one message. */
+  static byte[] packOf(Map<byte[], byte[]> body) {
+    if (body != null && body.size() == 1) {
+      Map.Entry<byte[], byte[]> only = body.entrySet().iterator().next();
+      if (Arrays.equals(only.getKey(), EntryPack.FIELD)) {
+        return only.getValue();
+      }
+    }
+    return null;
+  }
+
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

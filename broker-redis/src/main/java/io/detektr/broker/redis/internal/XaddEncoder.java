@@ -18,14 +18,14 @@ final class XaddEncoder {
   private final Map<String, byte[]> names = new ConcurrentHashMap<>();
 
   XaddEncoder(String topic) {
+    this(topic, StreamFields.PAYLOAD);
+  }
+
+  /** Writes the payload under {@code field}: {@link EntryPack#FIELD} for packs. */
+  XaddEncoder(String topic, byte[] field) {
     byte[] t = StreamFields.bytes(topic);
-    Resp r =
-        new Resp(
-            bulkSize(4) + bulkSize(t.length) + bulkSize(1) + bulkSize(StreamFields.PAYLOAD.length));
-    r.bulk(StreamFields.bytes("XADD"))
-        .bulk(t)
-        .bulk(StreamFields.bytes("*"))
-        .bulk(StreamFields.PAYLOAD);
+    Resp r = new Resp(bulkSize(4) + bulkSize(t.length) + bulkSize(1) + bulkSize(field.length));
+    r.bulk(StreamFields.bytes("XADD")).bulk(t).bulk(StreamFields.bytes("*")).bulk(field);
     this.head = r.toArray();
   }
 
