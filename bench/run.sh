@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark, one run on this machine: starts its own Redis (AOF everysec) and
 # RabbitMQ node on free loopback ports, then runs
-#   redis-benchmark -P 16 XADD (1 KiB)      vs  loadtest against Redis (publish only, end to end),
+#   redis-benchmark -P 16 XADD (1 KiB)      vs  loadtest against Redis (publish only, end to end;
+#                                                one message per entry, then packed, pack=64),
 #                                                the same number of entries as the run it is set against
 #   RabbitMQ PerfTest 2.22.1 (persistent 1 KiB, confirms, manual acks, 1 producer / 3 consumers)
 #                                            vs  loadtest against RabbitMQ, same settings
@@ -9,8 +10,8 @@
 # each figure and its ratio to the reference. Stops by itself; servers and temp files are removed
 # on exit, also on Ctrl-C.
 #
-#   bash bench/run.sh                     # ~16 minutes
-#   BENCH_ROUNDS=1 bash bench/run.sh      # one round of the throughput comparisons, ~6 minutes
+#   bash bench/run.sh                     # ~22 minutes
+#   BENCH_ROUNDS=1 bash bench/run.sh      # one round of the throughput comparisons, ~8 minutes
 #   BENCH_SECONDS=30 bash bench/run.sh    # longer measured windows
 #   BENCH_LONG=1 bash bench/run.sh        # adds the 10-minute, 1,000 msg/s runs (0 lost wanted)
 set -euo pipefail
@@ -24,6 +25,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-10s}
 LONG=${BENCH_LONG:-0}
 ROUNDS=${BENCH_ROUNDS:-3}
+PACK=${BENCH_PACK:-64} # messages per stream entry in the packed Redis runs
 PERFTEST_VERSION=2.22.1
 RABBIT_SERVER=/usr/lib/rabbitmq/bin/rabbitmq-server
 
@@ -202,6 +204,25 @@ for r in $(seq 1 "$ROUNDS"); do
   ref=$(redis_benchmark "redis-e2e-$r")
   add redis-e2e "$lt"; add redis-e2e-ref "$ref"; add redis-e2e-ratio "$(ratio "$lt" "$ref")"
 
+  # The same two runs with pack=64: up to 64 messages per stream entry (see README, "Packed
+  # entries"), set against the same references (as many 1 KiB entries as it sent messages).
+  loadtest "redis-publish-pack-$r" --broker "$REDIS_URI?pack=$PACK" --topic bench-pub-pack \
+    --rate 0 --producers 1 --consumers 0 --payload-size 1KB --duration "${SECONDS_PER_RUN}s"
+  redis_reset bench-pub-pack
+  lt=$(figure "redis-publish-pack-$r" .publishRate)
+  ref=$(redis_benchmark "redis-publish-pack-$r")
+  add redis-pub-pack "$lt"; add redis-pub-pack-ref "$ref"
+  add redis-pub-pack-ratio "$(ratio "$lt" "$ref")"
+
+  loadtest "redis-e2e-pack-$r" --broker "$REDIS_URI?pack=$PACK" --topic bench-e2e-pack \
+    --rate 0 --producers 1 --consumers 3 --prefetch 16 --payload-size 1KB \
+    --duration "${SECONDS_PER_RUN}s"
+  redis_reset bench-e2e-pack
+  lt=$(figure "redis-e2e-pack-$r" .receiveRate)
+  ref=$(redis_benchmark "redis-e2e-pack-$r")
+  add redis-e2e-pack "$lt"; add redis-e2e-pack-ref "$ref"
+  add redis-e2e-pack-ratio "$(ratio "$lt" "$ref")"
+
   send=0
   recv=0
   for policy in $POLICIES; do
@@ -269,6 +290,10 @@ row "  like for like: 1 connection, same fields" "$(num "$(m redis-pub)")" \
   "$(num "$(m redis-one-ref)") redis-benchmark -c 1" "$(mr redis-one-ratio)" "report"
 row "Redis end to end (1 prod, 3 cons, ack), msg/s" "$(num "$(m redis-e2e)")" \
   "$(num "$(m redis-e2e-ref)") redis-benchmark" "$(mr redis-e2e-ratio)" ">= 0.50"
+row "Redis publish only, pack=$PACK, msg/s" "$(num "$(m redis-pub-pack)")" \
+  "$(num "$(m redis-pub-pack-ref)") redis-benchmark" "$(mr redis-pub-pack-ratio)" ">= 0.80"
+row "Redis end to end, pack=$PACK, msg/s" "$(num "$(m redis-e2e-pack)")" \
+  "$(num "$(m redis-e2e-pack-ref)") redis-benchmark" "$(mr redis-e2e-pack-ratio)" ">= 0.50"
 row "RabbitMQ publish (confirmed), msg/s" "$(num "$(m rabbit-pub)")" \
   "$(num "$(m rabbit-pub-ref)") PerfTest send" "$(mr rabbit-pub-ratio)" ">= 1.00"
 row "RabbitMQ end to end (1 prod, 3 cons), msg/s" "$(num "$(m rabbit-e2e)")" \
@@ -292,5 +317,6 @@ if [ "$LONG" = 1 ]; then
 fi
 echo
 echo "ratios per round, their median above: Redis publish $(rounds redis-pub-ratio) (like for" \
-  "like $(rounds redis-one-ratio)), Redis end to end $(rounds redis-e2e-ratio), RabbitMQ publish" \
+  "like $(rounds redis-one-ratio)), Redis end to end $(rounds redis-e2e-ratio), pack=$PACK:" \
+  "publish $(rounds redis-pub-pack-ratio), end to end $(rounds redis-e2e-pack-ratio), RabbitMQ publish" \
   "$(rounds rabbit-pub-ratio), RabbitMQ end to end $(rounds rabbit-e2e-ratio)"
