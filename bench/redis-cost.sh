@@ -9,7 +9,8 @@
 #   redis-benchmark -P 16, 50 clients: XADD with the loadtest's fields       (payload, h:published-at)
 #   redis-benchmark, 3 clients: XREADGROUP ... COUNT 400 over those entries  (delivery, pending list)
 #   redis-cli --pipe: XACK of 64 ids per command over those entries          (acknowledgement)
-#   loadtest, 1 producer, publish only; loadtest, 1 producer and 3 consumers (--prefetch 400)
+#   loadtest, 1 producer, publish only; loadtest, 1 producer and 3 consumers (--prefetch 400),
+#   and the same with pack=64 (per message, --prefetch 16)
 #
 #   bash bench/redis-cost.sh                  # ~2 minutes
 #   COST_SECONDS=30s bash bench/redis-cost.sh # longer loadtest runs, as many entries per reference
@@ -23,6 +24,7 @@ SECONDS_PER_RUN=${COST_SECONDS:-10s} # each loadtest run, after a 5 s warm-up
 need redis-server redis-server
 need redis-benchmark redis-tools
 need redis-cli redis-tools
+need jq jq
 
 WORK=$(mktemp -d /tmp/detektr-cost.XXXXXX)
 REDIS_PID=""
@@ -55,6 +57,7 @@ measure() { # measure NAME ENTRIES-OR-STREAM CMD...: Redis CPU microseconds per 
   after=$(ticks)
   case $count in
     [0-9]*) ;;
+    *.json) count=$(jq -r .sent "$count") ;; # messages, where an entry may hold several
     *) count=$(rc XLEN "$count") ;;
   esac
   COUNT[$name]=$count
@@ -67,10 +70,10 @@ expect() { # expect WHAT ACTUAL WANTED
 }
 group_field() { rc XINFO GROUPS "$1" | tr -d '\r' | awk -v f="$2" 'p { print; exit } $0 == f { p = 1 }'; }
 
-loadtest() { # loadtest STREAM [options...]
+loadtest() { # loadtest STREAM [options...] (LOADTEST_QUERY: URI options, e.g. ?pack=64)
   local stream=$1
   shift
-  java -Xmx512m -jar "$JAR" --quiet --broker "redis://127.0.0.1:$REDIS_PORT" \
+  java -Xmx512m -jar "$JAR" --quiet --broker "redis://127.0.0.1:$REDIS_PORT${LOADTEST_QUERY:-}" \
     --topic "$stream" --rate 0 --producers 1 --payload-size 1KB --duration "$SECONDS_PER_RUN" \
     --warmup 5s "$@"
 }
@@ -85,6 +88,9 @@ redis_reset cost-ref
 
 measure loadtest-e2e cost-e2e loadtest cost-e2e --consumers 3 --prefetch 400
 redis_reset cost-e2e
+LOADTEST_QUERY="?pack=64" measure loadtest-e2e-pack "$WORK/pack.json" \
+  loadtest cost-e2e-pack --consumers 3 --prefetch 16 --json "$WORK/pack.json"
+redis_reset cost-e2e-pack
 N=${COUNT[loadtest-e2e]}
 measure xadd-same cost-fields redis-benchmark -p "$REDIS_PORT" -P 16 -n "$N" -q \
   XADD cost-fields '*' payload "$PAYLOAD_1K"
@@ -137,3 +143,5 @@ row "  publish, consume, ack: the three above" "$IDEAL_E2E" \
   "$(ratio "${COST[xadd-same]}" "$IDEAL_E2E") (best case)"
 row "loadtest: 1 producer, 3 consumers (--prefetch 400)" "${COST[loadtest-e2e]}" \
   "$(ratio "${COST[xadd-same]}" "${COST[loadtest-e2e]}")"
+row "the same, pack=64 (--prefetch 16), per message" "${COST[loadtest-e2e-pack]}" \
+  "$(ratio "${COST[xadd-same]}" "${COST[loadtest-e2e-pack]}")"

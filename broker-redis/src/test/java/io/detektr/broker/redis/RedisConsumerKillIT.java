@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.detektr.broker.Broker;
 import io.detektr.broker.Brokers;
 import io.detektr.broker.Message;
+import io.detektr.broker.MessageId;
 import io.detektr.broker.Publisher;
 import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
@@ -14,13 +15,16 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fault (b): a consumer in another JVM is killed with SIGKILL in the middle of a batch; another
@@ -32,23 +36,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RedisConsumerKillIT {
   private static final int MESSAGES = 400;
 
-  @Test
+  @ParameterizedTest(name = "pack={0}")
+  @ValueSource(ints = {1, 16})
   @DisplayName("SIGKILL a consumer JVM mid-batch: lost = 0")
-  void killedConsumerProcess() throws Exception {
+  void killedConsumerProcess(int pack) throws Exception {
     String topic = "kill." + System.nanoTime();
+    String uri = RedisPackedContractIT.withPack(TestServers.redisUri(), pack);
     Tally tally = new Tally();
-    try (Broker broker = Brokers.connect(TestServers.redisUri())) {
+    try (Broker broker = Brokers.connect(uri)) {
       broker.declareGroup(topic, "g");
+      List<CompletableFuture<MessageId>> acks = new ArrayList<>();
       try (Publisher p = broker.publisher(topic)) {
         for (int i = 0; i < MESSAGES; i++) {
-          String payload = "k" + i;
           tally.published.incrementAndGet();
-          p.publish(Message.of(payload)).toCompletableFuture().join();
-          tally.confirmed.add(payload);
+          acks.add(p.publish(Message.of("k" + i)).toCompletableFuture()); // packs form meanwhile
         }
       }
+      for (int i = 0; i < MESSAGES; i++) {
+        acks.get(i).join();
+        tally.confirmed.add("k" + i);
+      }
       List<String> handledByVictim = new CopyOnWriteArrayList<>();
-      Process victim = startConsumer(topic, handledByVictim);
+      Process victim = startConsumer(uri, topic, handledByVictim);
       try {
         // prefetch 50: after 75 handled the victim is in the middle of its second batch
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> handledByVictim.size() >= 75);
@@ -77,7 +86,7 @@ class RedisConsumerKillIT {
       } finally {
         rescuer.close();
         System.out.println(
-            tally.line("RedisConsumerKillIT")
+            tally.line("RedisConsumerKillIT pack=" + pack)
                 + " handledByKilledConsumer="
                 + handledByVictim.size()
                 + " redelivered="
@@ -89,7 +98,8 @@ class RedisConsumerKillIT {
     }
   }
 
-  private static Process startConsumer(String topic, List<String> handled) throws Exception {
+  private static Process startConsumer(String uri, String topic, List<String> handled)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -100,7 +110,7 @@ class RedisConsumerKillIT {
                 topic,
                 "g")
             .redirectErrorStream(true);
-    pb.environment().put(Brokers.BROKER_URL, TestServers.redisUri());
+    pb.environment().put(Brokers.BROKER_URL, uri);
     Process process = pb.start();
     Thread reader =
         new Thread(

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Packs a publisher's messages into stream entries of up to {@code max} messages (see {@link
@@ -18,6 +21,11 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each message's stage completes with the pack's reply; its id is the entry id and its index in
  * the pack ({@code 1700000000000-0/3}), the id its delivery carries.
+ *
+ * <p>A reply may arrive on a thread that holds the {@link Pipeline}'s lock (Lettuce fails a command
+ * synchronously on a closed connection), while a publisher holds this packer's lock and waits for
+ * the pipeline's: so a reply never waits for this lock. It only tries it, and otherwise leaves the
+ * open pack to whoever holds it, who looks again after unlocking ({@link #sendIfIdle}).
  */
 final class Packer {
   /** A pack goes out once its payloads reach this size: frames are big enough alone. */
@@ -33,7 +41,9 @@ final class Packer {
   private List<Message> messages;
   private List<CompletableFuture<MessageId>> stages;
   private int bytes;
-  private int inFlight; // packs sent and not yet answered
+  private final ReentrantLock lock = new ReentrantLock(); // guards the open pack
+  private final AtomicInteger inFlight = new AtomicInteger(); // packs sent and not yet answered
+  private final AtomicBoolean idle = new AtomicBoolean(); // the last pack in flight was answered
 
   Packer(
       String topic,
@@ -53,15 +63,32 @@ final class Packer {
   /** Queues a message whose in-flight permit the caller holds; it is released with the reply. */
   CompletionStage<MessageId> add(Message message) {
     CompletableFuture<MessageId> stage = new CompletableFuture<>();
-    synchronized (this) {
+    lock.lock();
+    try {
       messages.add(message);
       stages.add(stage);
       bytes += message.payload().length;
-      if (inFlight == 0 || messages.size() >= max || bytes >= MAX_BYTES) {
+      if (inFlight.get() == 0 || messages.size() >= max || bytes >= MAX_BYTES) {
         sendLocked();
       }
+    } finally {
+      lock.unlock();
     }
+    sendIfIdle();
     return stage;
+  }
+
+  /** Sends the open pack if the last pack in flight was answered meanwhile. */
+  private void sendIfIdle() {
+    while (idle.get() && lock.tryLock()) {
+      try {
+        if (idle.getAndSet(false) && inFlight.get() == 0 && !messages.isEmpty()) {
+          sendLocked();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   private void open() {
@@ -84,7 +111,7 @@ final class Packer {
       pack.failed(publisher.translate(e));
       return;
     }
-    inFlight++;
+    inFlight.incrementAndGet();
     command.result.whenComplete(pack::complete);
     pipeline.dispatch(command);
   }
@@ -101,11 +128,10 @@ final class Packer {
     public void settled(XaddCommand command) {
       releasePermits();
       pipeline.replied();
-      synchronized (Packer.this) {
+      if (inFlight.decrementAndGet() == 0) {
         // the last reply outstanding: nothing else would send what gathered meanwhile
-        if (--inFlight == 0 && !messages.isEmpty()) {
-          sendLocked();
-        }
+        idle.set(true);
+        sendIfIdle();
       }
     }
 
