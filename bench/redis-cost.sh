@@ -63,7 +63,7 @@ measure() { # measure NAME ENTRIES-OR-STREAM CMD...: Redis CPU microseconds per 
   COUNT[$name]=$count
   COST[$name]=$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$count" \
     'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
-  log "$name: ${COST[$name]} us of Redis CPU per entry ($count entries)"
+  log "$name: ${COST[$name]} us of Redis CPU per message ($count messages; one entry each unless packed)"
 }
 expect() { # expect WHAT ACTUAL WANTED
   [ "$2" = "$3" ] || { echo "$1 was $2, expected $3: the measurement is void" >&2; exit 1; }
