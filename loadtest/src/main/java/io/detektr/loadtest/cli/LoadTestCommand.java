@@ -52,8 +52,8 @@ public final class LoadTestCommand implements Callable<Integer> {
       names = "--broker",
       paramLabel = "URI",
       description =
-          "Broker URI: mem://, redis://host:6379, amqp://user:pw@host"
-              + " (default: $BROKER_URL, else mem://).")
+          "Broker URI: mem://, redis://host:6379 (add ?pack=64 to put up to 64 messages in"
+              + " one stream entry), amqp://user:pw@host (default: $BROKER_URL, else mem://).")
   String broker;
 
   @Option(
