@@ -32,11 +32,13 @@ final class RedisConnector implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final String where;
+  private final int pack;
 
   RedisConnector(BrokerConfig config) {
     this.config = config;
     this.where = RedisUris.hosts(config);
-    RedisURI uri = RedisUris.toRedisUri(config);
+    RedisURI uri = RedisUris.toRedisUri(config); // validates every option, pack included
+    this.pack = RedisUris.pack(config);
     // No command latency metrics: the broker has its own, and Lettuce's cost a map lookup and a
     // histogram update per command on the I/O thread.
     this.resources =
@@ -114,6 +116,11 @@ final class RedisConnector implements AutoCloseable {
   /** host:port of the configured server(s), for messages. */
   String where() {
     return where;
+  }
+
+  /** Messages per stream entry for unbounded publishers, the {@code pack=N} option (1: off). */
+  int pack() {
+    return pack;
   }
 
   BrokerConfig config() {

@@ -81,11 +81,10 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
             ? new ReplicaWaiter(
                 pipeline, options.waitForReplicas(), options.replicaTimeout().toMillis(), topic)
             : null;
-    int pack = RedisUris.pack(connector.config());
     // A length limit counts entries, and WAIT confirms commands: both stay one message per entry.
     this.packer =
-        pack > 1 && options.maxLength() == 0 && waiter == null
-            ? new Packer(topic, pack, pipeline, permits, this)
+        connector.pack() > 1 && options.maxLength() == 0 && waiter == null
+            ? new Packer(topic, connector.pack(), pipeline, permits, this)
             : null;
   }
 

@@ -112,8 +112,7 @@ final class RedisSettler {
 
   /** Adds the dead letter to the dead-letter stream and acks the entry, atomically (a script). */
   void deadLetter(StreamEntry entry, String reason) {
-    byte[][] fields =
-        StreamFields.encode(DeadLetters.of(entry.message(), reason, entry.attempt(), topic, group));
+    byte[][] fields = deadLetterFields(entry, reason);
     byte[][] args = new byte[2 + fields.length][];
     args[0] = groupKey;
     args[1] = StreamFields.bytes(entry.id());
@@ -129,9 +128,13 @@ final class RedisSettler {
    * letter may be written twice (at least once, never lost).
    */
   void deadLetterOnly(StreamEntry entry, String reason) {
-    byte[][] fields =
-        StreamFields.encode(DeadLetters.of(entry.message(), reason, entry.attempt(), topic, group));
-    RedisFutures.await(redis.xadd(deadLetterKey, (Object[]) fields), connector);
+    RedisFutures.await(
+        redis.xadd(deadLetterKey, (Object[]) deadLetterFields(entry, reason)), connector);
+  }
+
+  private byte[][] deadLetterFields(StreamEntry entry, String reason) {
+    return StreamFields.encode(
+        DeadLetters.of(entry.message(), reason, entry.attempt(), topic, group));
   }
 
   /** XGROUP CREATE ... $ MKSTREAM after the server lost the group; BUSYGROUP is fine. */
