@@ -1,8 +1,10 @@
 package io.detektr.broker.redis;
 
+import io.detektr.broker.MessageId;
 import io.detektr.broker.tck.RemoteBrokerContractSuite;
 import io.detektr.broker.tck.harness.FreePorts;
 import io.detektr.broker.tck.harness.TestServers;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,6 +14,11 @@ class RedisContractIT extends RemoteBrokerContractSuite {
   @Override
   protected String brokerUri() {
     return TestServers.redisUri();
+  }
+
+  @Override
+  protected void assertStoredInPublishOrder(String topicName, List<MessageId> ids) {
+    StreamOrder.assertStoredInPublishOrder(TestServers.redisUri(), topicName, ids);
   }
 
   @Override

@@ -102,6 +102,13 @@ public abstract class BrokerContract {
     }
   }
 
+  /**
+   * Checks that the broker stored {@code topic}'s messages in the order of {@code ids} (their
+   * publish order), by reading the topic back where the provider can; the default checks nothing
+   * beyond what consumers see.
+   */
+  protected void assertStoredInPublishOrder(String topicName, List<MessageId> ids) {}
+
   protected static List<String> numbered(String prefix, int n) {
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -10,6 +10,7 @@ import io.detektr.broker.Delivery;
 import io.detektr.broker.Headers;
 import io.detektr.broker.Message;
 import io.detektr.broker.MessageHandler;
+import io.detektr.broker.MessageId;
 import io.detektr.broker.MessageTooLargeException;
 import io.detektr.broker.Overflow;
 import io.detektr.broker.Publisher;
@@ -17,10 +18,12 @@ import io.detektr.broker.PublisherOptions;
 import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,6 +106,44 @@ public abstract class BrokerContractSuite extends BrokerContract {
         received.await(500, WAIT);
       }
       assertThat(received.payloads()).containsExactlyElementsOf(sent);
+    }
+  }
+
+  @Nested
+  @Tag("volume") // -Dgroups=volume runs only these
+  @DisplayName("at benchmark volume")
+  class AtVolume {
+    static final int VOLUME = 100_000;
+    static final Duration VOLUME_WAIT = Duration.ofMinutes(3);
+
+    @ParameterizedTest(name = "{0} publisher")
+    @ValueSource(strings = {"unbounded", "bounded"})
+    @DisplayName(
+        "100,000 messages published without waiting arrive in publish order at a consumer of"
+            + " concurrency 1, and are stored in that order")
+    void fifoAtVolume(String kind) throws Exception {
+      PublisherOptions options =
+          kind.equals("bounded")
+              ? PublisherOptions.defaults().maxLength(10L * VOLUME)
+              : PublisherOptions.defaults();
+      List<MessageId> ids = new ArrayList<>(VOLUME);
+      try (Publisher p = broker.publisher(topic, options)) {
+        broker.declareGroup(topic, "g");
+        List<CompletableFuture<MessageId>> acks = new ArrayList<>(VOLUME);
+        for (int i = 0; i < VOLUME; i++) {
+          acks.add(p.publish(Message.wrap(PublishOrder.payload(i, 256))).toCompletableFuture());
+        }
+        for (CompletableFuture<MessageId> a : acks) {
+          ids.add(a.get(VOLUME_WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+      }
+      assertStoredInPublishOrder(topic, ids);
+      PublishOrder order = new PublishOrder(VOLUME);
+      try (Subscription s = broker.subscribe(topic, "g", order)) {
+        order.awaitAll(VOLUME_WAIT);
+      }
+      assertThat(order.inversions()).as(order.firstInversion()).isZero();
+      assertThat(order.duplicates()).as("messages delivered twice").isZero();
     }
   }
 

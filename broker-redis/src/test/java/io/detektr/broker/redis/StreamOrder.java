@@ -1,0 +1,68 @@
+package io.detektr.broker.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.detektr.broker.MessageId;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a stream back with {@code XRANGE} and checks that its entries are in publish order: the
+ * entry ids of the publishes (a packed message's id is {@code <entry>/<index>}), in publish order
+ * and without repeats, are exactly the stream's entry ids in stream order.
+ */
+final class StreamOrder {
+  private static final int PAGE = 10_000;
+
+  private StreamOrder() {}
+
+  static void assertStoredInPublishOrder(String redisUri, String stream, List<MessageId> ids) {
+    List<String> published = new ArrayList<>();
+    for (MessageId id : ids) {
+      String entry = id.value().split("/", 2)[0];
+      if (published.isEmpty() || !published.get(published.size() - 1).equals(entry)) {
+        published.add(entry);
+      }
+    }
+    List<String> stored = read(redisUri, stream);
+    assertThat(stored).as("entries in the stream").hasSameSizeAs(published);
+    for (int i = 0; i < stored.size(); i++) {
+      if (!stored.get(i).equals(published.get(i))) {
+        throw new AssertionError(
+            "stream "
+                + stream
+                + " is not in publish order: entry "
+                + i
+                + " is "
+                + stored.get(i)
+                + ", the publish at that place got "
+                + published.get(i));
+      }
+    }
+  }
+
+  private static List<String> read(String redisUri, String stream) {
+    RedisClient client = RedisClient.create(RedisURI.create(redisUri.replaceFirst("\\?.*$", "")));
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      List<String> out = new ArrayList<>();
+      Range.Boundary<String> from = Range.Boundary.unbounded();
+      while (true) {
+        List<StreamMessage<String, String>> page =
+            c.sync().xrange(stream, Range.from(from, Range.Boundary.unbounded()), Limit.from(PAGE));
+        page.forEach(m -> out.add(m.getId()));
+        if (page.size() < PAGE) {
+          return out;
+        }
+        from = Range.Boundary.excluding(page.get(page.size() - 1).getId());
+      }
+    } finally {
+      client.shutdown();
+    }
+  }
+}
