@@ -4,6 +4,9 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.protocol.Endpoint;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -22,20 +26,27 @@ import java.util.function.Function;
  * socket write for many publishes instead of one each. Like Nagle, but bounded by a reply rather
  * than a timer.
  *
+ * <p><b>One writer: the channel's event loop.</b> Commands are handed to Lettuce's buffer in issue
+ * order under this object's lock, and only the connection's own Netty event loop ever flushes that
+ * buffer to the channel. A flush wanted on another thread (the publisher when nothing awaits a
+ * reply, the sweep, {@value #MAX_UNFLUSHED} commands waiting) becomes one task on that loop; a
+ * flush wanted on the loop (a reply came in) runs inline. Netty runs a loop's tasks in submission
+ * order and an inline write goes straight to the channel, so a batch can never overtake an earlier
+ * one: before, a publisher's flush became a queued task per command, and a reply's inline flush
+ * could write a later batch ahead of it (one publisher's messages stored out of order). The channel
+ * is looked up per flush ({@link ChannelTracker}); on a loop the channel cannot change under us,
+ * since Lettuce reconnects only after that loop has handled the old channel's close. While
+ * disconnected nothing is flushed: on reconnect Lettuce first re-sends, on the new channel's loop,
+ * what awaited replies on the old one, then the tracker's activation hook flushes, on the same
+ * loop, what was buffered meanwhile: the issue order survives reconnects.
+ *
  * <p>Under load the I/O thread flushes, as replies come in ({@value #MAX_BATCH} commands at a
- * time): Netty then writes each command straight into the socket buffer, where a flush from the
- * publishing thread would hand every command to the I/O thread as a task of its own. The publishing
- * thread flushes only when nothing awaits a reply (no reply would trigger it) or when {@value
- * #MAX_UNFLUSHED} commands wait (replies are slow, e.g. behind a WAIT).
+ * time). Replies are counted with an atomic, so the I/O thread takes the lock only when it has a
+ * flush to do: {@value #MAX_BATCH} commands waiting, or the last outstanding reply arrived with
+ * commands still unflushed.
  *
- * <p>Replies are counted with an atomic, so the I/O thread takes the lock only when it has a flush
- * to do: {@value #MAX_BATCH} commands waiting, or the last outstanding reply arrived with commands
- * still unflushed.
- *
- * <p>Lettuce keeps commands written while the connection is down in its command buffer and does not
- * flush that buffer on reconnect when auto-flush is off, so a sweep every {@value #SWEEP_MILLIS} ms
- * (on Lettuce's own computation threads, no thread of ours) flushes whatever is left: publishers
- * resume right after a reconnect. The same sweep fails {@link XaddCommand}s that stayed unanswered
+ * <p>A sweep every {@value #SWEEP_MILLIS} ms (on Lettuce's own computation threads, no thread of
+ * ours) asks for a flush of whatever is left, and fails {@link XaddCommand}s that stayed unanswered
  * for the operation timeout (they skip Lettuce's per-command timer, which costs a timer entry and a
  * future stage per publish).
  *
@@ -60,11 +71,16 @@ final class Pipeline implements AutoCloseable {
   static final int PRIME_BACKLOG = MAX_BATCH / 2;
   static final int PRIMER_BYTES = 64 * 1024;
   static final long PRIME_EVERY_MILLIS = 500;
+  private static final long CLOSE_FLUSH_MILLIS = 1_000;
   private static final long PRIME_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(PRIME_EVERY_MILLIS);
   private static final byte[] PRIMER = new byte[PRIMER_BYTES];
 
   private final StatefulRedisConnection<byte[], byte[]> connection;
   private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final ChannelTracker channels;
+  private final Endpoint endpoint;
+  private final AtomicBoolean flushQueued = new AtomicBoolean(); // a flush task awaits its loop
+  private final Runnable flushTask = this::flushOnLoop;
   private final long timeoutNanos;
 
   /** XADDs not yet handed to Lettuce: one dispatch per batch (Lettuce locks per dispatch). */
@@ -82,12 +98,16 @@ final class Pipeline implements AutoCloseable {
 
   Pipeline(
       StatefulRedisConnection<byte[], byte[]> connection,
+      ChannelTracker channels,
       ScheduledExecutorService timer,
       Duration timeout) {
     this.connection = connection;
     this.redis = connection.async();
+    this.channels = channels;
+    this.endpoint = ChannelTracker.endpointOf(connection);
     this.timeoutNanos = timeout.toNanos();
     connection.setAutoFlushCommands(false);
+    channels.onActive(endpoint, this::flushOnLoop);
     this.sweep =
         timer.scheduleWithFixedDelay(
             this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -169,8 +189,35 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Hands the batch to Lettuce's buffer (in order, under the lock) and has the channel's event loop
+   * write it: inline when this is that loop, else as one task (see the class comment).
+   */
   private void flushLocked() {
-    dispatchBatch();
+    Channel channel = channels.channel(endpoint);
+    if (channel == null) {
+      dispatchBatch(); // connecting or disconnected: Lettuce keeps it, the activation hook flushes
+      return;
+    }
+    EventLoop loop = channel.eventLoop();
+    if (loop.inEventLoop()) {
+      dispatchBatch();
+      writeLocked();
+    } else if (flushQueued.compareAndSet(false, true)) {
+      loop.execute(flushTask); // it dispatches what gathers in the batch until it runs
+    }
+  }
+
+  /** The flush task, and the activation hook: runs on the channel's event loop. */
+  private void flushOnLoop() {
+    flushQueued.set(false);
+    synchronized (this) {
+      flushLocked(); // on a loop that is no longer the channel's (a reconnect), it queues again
+    }
+  }
+
+  /** On the channel's event loop: Lettuce writes its buffer straight into the channel. */
+  private void writeLocked() {
     connection.flushCommands();
     flushed += unflushed;
     unflushed = 0;
@@ -179,7 +226,9 @@ final class Pipeline implements AutoCloseable {
   private void sweep() {
     List<XaddCommand> expired = null;
     synchronized (this) {
-      flushLocked(); // also what Lettuce buffered while disconnected, though counted as flushed
+      if (unflushed > 0) {
+        flushLocked();
+      }
       long now = System.nanoTime();
       for (XaddCommand c; (c = issued.peekFirst()) != null; ) {
         if (c.isSettled()) {
@@ -209,9 +258,15 @@ final class Pipeline implements AutoCloseable {
   @Override
   public void close() {
     sweep.cancel(false);
-    synchronized (this) {
-      flushLocked();
+    Channel channel = channels.channel(endpoint);
+    if (channel != null) { // Lettuce's close cancels what it still buffers: write it first
+      if (channel.eventLoop().inEventLoop()) {
+        flushOnLoop();
+      } else {
+        channel.eventLoop().submit(this::flushOnLoop).awaitUninterruptibly(CLOSE_FLUSH_MILLIS);
+      }
     }
+    channels.forget(endpoint);
     RedisFutures.closeQuietly(connection);
   }
 }

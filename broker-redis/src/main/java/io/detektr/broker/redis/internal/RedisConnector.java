@@ -30,6 +30,7 @@ final class RedisConnector implements AutoCloseable {
 
   private final BrokerConfig config;
   private final ClientResources resources;
+  private final ChannelTracker channels = new ChannelTracker();
   private final RedisClient client;
   private final String where;
   private final int pack;
@@ -45,6 +46,7 @@ final class RedisConnector implements AutoCloseable {
         DefaultClientResources.builder()
             .reconnectDelay(RECONNECT_DELAY)
             .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+            .nettyCustomizer(channels) // so that a Pipeline writes on its channel's loop only
             .build();
     this.client = RedisClient.create(resources, uri);
     client.setOptions(
@@ -111,6 +113,11 @@ final class RedisConnector implements AutoCloseable {
   /** Lettuce's computation threads, for small periodic tasks: no thread of our own. */
   java.util.concurrent.ScheduledExecutorService timer() {
     return resources.eventExecutorGroup();
+  }
+
+  /** The live channel of each of this client's connections. */
+  ChannelTracker channels() {
+    return channels;
   }
 
   /** host:port of the configured server(s), for messages. */

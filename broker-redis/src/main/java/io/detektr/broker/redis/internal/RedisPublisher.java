@@ -61,7 +61,11 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
     // A connection per publisher: its writes are batched (see Pipeline), and WAIT, which blocks
     // a whole connection until replicas answer, stalls no other publisher or acknowledgement.
     this.pipeline =
-        new Pipeline(connector.connect(), connector.timer(), connector.config().operationTimeout());
+        new Pipeline(
+            connector.connect(),
+            connector.channels(),
+            connector.timer(),
+            connector.config().operationTimeout());
     this.topic = topic;
     this.keys = new byte[][] {StreamFields.bytes(topic)};
     this.encoder = new XaddEncoder(topic);
