@@ -47,6 +47,24 @@ final class StreamOrder {
     }
   }
 
+  /**
+   * For publishes of which some failed or were stored twice (a dropped connection re-sends what
+   * awaited replies): the stream, keeping only the entries the confirmed publishes got, holds them
+   * in publish order, and those entry ids rise in publish order.
+   */
+  static void assertConfirmedInPublishOrder(String redisUri, String stream, List<MessageId> ids) {
+    List<String> confirmed = new ArrayList<>();
+    for (MessageId id : ids) {
+      String entry = id.value().split("/", 2)[0];
+      if (confirmed.isEmpty() || !confirmed.get(confirmed.size() - 1).equals(entry)) {
+        confirmed.add(entry);
+      }
+    }
+    java.util.Set<String> wanted = new java.util.HashSet<>(confirmed);
+    List<String> stored = read(redisUri, stream).stream().filter(wanted::contains).toList();
+    assertThat(stored).as("confirmed entries, in stream order").isEqualTo(confirmed);
+  }
+
   private static List<String> read(String redisUri, String stream) {
     RedisClient client = RedisClient.create(RedisURI.create(redisUri.replaceFirst("\\?.*$", "")));
     try (StatefulRedisConnection<String, String> c = client.connect()) {

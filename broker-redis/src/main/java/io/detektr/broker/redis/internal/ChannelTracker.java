@@ -17,18 +17,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * Knows the live Netty channel of each Lettuce connection of one client, so that a {@link Pipeline}
  * can write on that channel's event loop and nowhere else (Lettuce does not expose the channel). It
  * hooks every channel the client opens, the first and every reconnect, through Lettuce's public
- * {@link NettyCustomizer}: when a channel becomes active (after Lettuce's handshake, and after
- * Lettuce re-sent what awaited replies on the old one), it records the channel under the
- * connection's {@link Endpoint} and tells the listener registered for it, on that channel's loop;
- * when the channel goes inactive it forgets it.
+ * {@link NettyCustomizer}, at both ends of the channel's handler pipeline:
+ *
+ * <ul>
+ *   <li>last: when the channel becomes active (after Lettuce's handshake, and after Lettuce re-sent
+ *       what awaited replies on the old channel), it records the channel under the connection's
+ *       {@link Endpoint} and tells the endpoint's {@link Listener}, on that channel's loop;
+ *   <li>first: when an active channel goes inactive, it forgets it and tells the listener, before
+ *       any Lettuce handler sees the close: before Lettuce moves the commands awaiting replies
+ *       aside to re-send them, and before it schedules the reconnect.
+ * </ul>
  */
 final class ChannelTracker implements NettyCustomizer {
+  /** Told about one endpoint's channels, on the channel's event loop. */
+  interface Listener {
+    void active();
+
+    void inactive();
+  }
+
   private final Map<Endpoint, Channel> channels = new ConcurrentHashMap<>();
-  private final Map<Endpoint, Runnable> listeners = new ConcurrentHashMap<>();
+  private final Map<Endpoint, Listener> listeners = new ConcurrentHashMap<>();
 
   @Override
   public void afterChannelInitialized(Channel channel) {
-    channel.pipeline().addLast(new Hook());
+    channel.pipeline().addFirst(new InactiveHook()).addLast(new ActiveHook());
   }
 
   /** The endpoint's active channel, or null while it is connecting or disconnected. */
@@ -36,8 +49,7 @@ final class ChannelTracker implements NettyCustomizer {
     return channels.get(endpoint);
   }
 
-  /** Runs {@code listener} on the channel's event loop each time {@code endpoint} (re)connects. */
-  void onActive(Endpoint endpoint, Runnable listener) {
+  void listen(Endpoint endpoint, Listener listener) {
     listeners.put(endpoint, listener);
   }
 
@@ -58,27 +70,35 @@ final class ChannelTracker implements NettyCustomizer {
     throw new IllegalStateException("Lettuce connection without an endpoint: " + writer);
   }
 
-  private final class Hook extends ChannelInboundHandlerAdapter {
-    private Endpoint endpoint;
+  private static Endpoint endpointOf(ChannelHandlerContext ctx) {
+    CommandHandler handler = ctx.pipeline().get(CommandHandler.class);
+    return handler == null ? null : handler.getEndpoint();
+  }
 
+  private final class ActiveHook extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-      CommandHandler handler = ctx.pipeline().get(CommandHandler.class);
-      if (handler != null) {
-        endpoint = handler.getEndpoint();
+      Endpoint endpoint = endpointOf(ctx);
+      if (endpoint != null) {
         channels.put(endpoint, ctx.channel());
-        Runnable listener = listeners.get(endpoint);
+        Listener listener = listeners.get(endpoint);
         if (listener != null) {
-          listener.run();
+          listener.active();
         }
       }
       super.channelActive(ctx);
     }
+  }
 
+  private final class InactiveHook extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      if (endpoint != null) {
-        channels.remove(endpoint, ctx.channel());
+      Endpoint endpoint = endpointOf(ctx);
+      if (endpoint != null && channels.remove(endpoint, ctx.channel())) {
+        Listener listener = listeners.get(endpoint);
+        if (listener != null) {
+          listener.inactive();
+        }
       }
       super.channelInactive(ctx);
     }

@@ -9,8 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A Lua script run with EVALSHA, falling back to EVAL when the server does not know it (after a
- * restart or a failover the script cache is empty). One round trip in the common case.
+ * A Lua script run with EVALSHA. {@link #run} falls back to EVAL when the server does not know it
+ * (after a restart or a failover the script cache is empty): one round trip in the common case. The
+ * fallback sends the EVAL when the NOSCRIPT reply comes, after whatever was sent meanwhile, so
+ * callers whose commands must stay in order load the script first ({@link #load}) and take the
+ * NOSCRIPT error from {@link #runLoaded} instead.
  */
 final class LuaScript {
   private final String name;
@@ -31,6 +34,23 @@ final class LuaScript {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read script " + resource, e);
     }
+  }
+
+  /** Loads the script into the server's cache (SCRIPT LOAD), for {@link #runLoaded}. */
+  CompletionStage<String> load(RedisAsyncCommands<byte[], byte[]> redis) {
+    return redis.scriptLoad(source);
+  }
+
+  /** EVALSHA only: fails with the server's NOSCRIPT error when it does not know the script. */
+  <T> CompletionStage<T> runLoaded(
+      RedisAsyncCommands<byte[], byte[]> redis,
+      ScriptOutputType type,
+      byte[][] keys,
+      byte[]... args) {
+    if (sha == null) {
+      sha = redis.digest(source);
+    }
+    return redis.evalsha(sha, type, keys, args);
   }
 
   <T> CompletionStage<T> run(

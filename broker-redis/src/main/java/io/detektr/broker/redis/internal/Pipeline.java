@@ -1,10 +1,12 @@
 package io.detektr.broker.redis.internal;
 
+import io.detektr.broker.BrokerUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.protocol.Endpoint;
+import io.lettuce.core.protocol.RedisCommand;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
@@ -35,10 +37,11 @@ import java.util.function.Function;
  * one: before, a publisher's flush became a queued task per command, and a reply's inline flush
  * could write a later batch ahead of it (one publisher's messages stored out of order). The channel
  * is looked up per flush ({@link ChannelTracker}); on a loop the channel cannot change under us,
- * since Lettuce reconnects only after that loop has handled the old channel's close. While
- * disconnected nothing is flushed: on reconnect Lettuce first re-sends, on the new channel's loop,
- * what awaited replies on the old one, then the tracker's activation hook flushes, on the same
- * loop, what was buffered meanwhile: the issue order survives reconnects.
+ * since Lettuce reconnects only after that loop has handled the old channel's close. A connection
+ * that drops fails every command it was handed and had not answered ({@link #inactive}), since
+ * Lettuce would re-send them out of order; while disconnected nothing is flushed, and on reconnect
+ * the tracker's activation hook flushes, on the new channel's loop, what was issued meanwhile: the
+ * confirmed commands keep the issue order across reconnects.
  *
  * <p>Under load the I/O thread flushes, as replies come in ({@value #MAX_BATCH} commands at a
  * time). Replies are counted with an atomic, so the I/O thread takes the lock only when it has a
@@ -64,7 +67,7 @@ import java.util.function.Function;
  * costs the server the buffer and an echoed reply, changes no data, and adds no latency, since a
  * read takes only what has arrived. A server that refuses {@code ECHO} (an ACL) turns it off.
  */
-final class Pipeline implements AutoCloseable {
+final class Pipeline implements AutoCloseable, ChannelTracker.Listener {
   static final int MAX_BATCH = 64;
   static final int MAX_UNFLUSHED = 1024;
   static final long SWEEP_MILLIS = 50;
@@ -82,12 +85,13 @@ final class Pipeline implements AutoCloseable {
   private final AtomicBoolean flushQueued = new AtomicBoolean(); // a flush task awaits its loop
   private final Runnable flushTask = this::flushOnLoop;
   private final long timeoutNanos;
+  private final String where;
 
   /** XADDs not yet handed to Lettuce: one dispatch per batch (Lettuce locks per dispatch). */
   private List<XaddCommand> batch = new ArrayList<>();
 
-  /** XADDs in the order they were issued, until the sweep finds them settled (or times out). */
-  private final ArrayDeque<XaddCommand> issued = new ArrayDeque<>();
+  /** Commands in the order they were issued, until found settled (or timed out, or lost). */
+  private final ArrayDeque<RedisCommand<?, ?, ?>> issued = new ArrayDeque<>();
 
   private final AtomicLong replies = new AtomicLong();
   private volatile long flushed; // commands flushed so far; guarded by this for writes
@@ -100,14 +104,16 @@ final class Pipeline implements AutoCloseable {
       StatefulRedisConnection<byte[], byte[]> connection,
       ChannelTracker channels,
       ScheduledExecutorService timer,
-      Duration timeout) {
+      Duration timeout,
+      String where) {
     this.connection = connection;
+    this.where = where;
     this.redis = connection.async();
     this.channels = channels;
     this.endpoint = ChannelTracker.endpointOf(connection);
     this.timeoutNanos = timeout.toNanos();
     connection.setAutoFlushCommands(false);
-    channels.onActive(endpoint, this::flushOnLoop);
+    channels.listen(endpoint, this);
     this.sweep =
         timer.scheduleWithFixedDelay(
             this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -120,6 +126,9 @@ final class Pipeline implements AutoCloseable {
     synchronized (this) {
       dispatchBatch(); // keep the order: the XADDs issued before go first
       stage = command.apply(redis);
+      if (stage instanceof RedisCommand<?, ?, ?> c) {
+        trackLocked(c);
+      }
       issuedLocked();
     }
     return stage.whenComplete((r, e) -> replied());
@@ -129,12 +138,16 @@ final class Pipeline implements AutoCloseable {
   void dispatch(XaddCommand command) {
     synchronized (this) {
       batch.add(command);
-      for (XaddCommand c; (c = issued.peekFirst()) != null && c.isSettled(); ) {
-        issued.pollFirst(); // keep only the unsettled ones referenced
-      }
-      issued.addLast(command);
+      trackLocked(command);
       issuedLocked();
     }
+  }
+
+  private void trackLocked(RedisCommand<?, ?, ?> command) {
+    for (RedisCommand<?, ?, ?> c; (c = issued.peekFirst()) != null && c.isDone(); ) {
+      issued.pollFirst(); // keep only the unsettled ones referenced
+    }
+    issued.addLast(command);
   }
 
   private void issuedLocked() {
@@ -158,6 +171,9 @@ final class Pipeline implements AutoCloseable {
     primedNanos = now;
     dispatchBatch(); // in order, after the XADDs issued before
     CompletionStage<byte[]> echo = redis.echo(PRIMER);
+    if (echo instanceof RedisCommand<?, ?, ?> c) {
+      trackLocked(c);
+    }
     unflushed++; // counted like any command, so that its reply triggers flushes too
     echo.whenComplete(
         (reply, error) -> {
@@ -208,7 +224,40 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** The flush task, and the activation hook: runs on the channel's event loop. */
+  /** The connection (re)connected: flush what was buffered meanwhile, on its loop. */
+  @Override
+  public void active() {
+    flushOnLoop();
+  }
+
+  /**
+   * The connection dropped (on its loop, before Lettuce sets aside what awaited replies to re-send
+   * it after the reconnect): every command issued and not settled fails now, and a failed command
+   * is never written again. Lettuce would re-send the unanswered ones, and put a command whose
+   * write failed behind those issued after it: a publisher's messages could be stored out of order.
+   * Commands issued from now on go out, in order, on the next connection.
+   */
+  @Override
+  public void inactive() {
+    List<RedisCommand<?, ?, ?>> lost;
+    synchronized (this) {
+      lost = new ArrayList<>(issued);
+      issued.clear();
+    }
+    BrokerUnavailableException error =
+        new BrokerUnavailableException(
+            "The connection to Redis at "
+                + where
+                + " dropped before the publish was confirmed: it may or may not be stored;"
+                + " publish it again (a consumer may then see it twice)");
+    for (RedisCommand<?, ?, ?> c : lost) {
+      if (!c.isDone()) {
+        c.completeExceptionally(error);
+      }
+    }
+  }
+
+  /** The flush task: runs on the channel's event loop. */
   private void flushOnLoop() {
     flushQueued.set(false);
     synchronized (this) {
@@ -230,17 +279,17 @@ final class Pipeline implements AutoCloseable {
         flushLocked();
       }
       long now = System.nanoTime();
-      for (XaddCommand c; (c = issued.peekFirst()) != null; ) {
-        if (c.isSettled()) {
+      for (RedisCommand<?, ?, ?> c; (c = issued.peekFirst()) != null; ) {
+        if (c.isDone()) {
           issued.pollFirst();
-        } else if (now - c.createdNanos >= timeoutNanos) {
+        } else if (c instanceof XaddCommand x && now - x.createdNanos >= timeoutNanos) {
           issued.pollFirst();
           if (expired == null) {
             expired = new ArrayList<>();
           }
-          expired.add(c);
+          expired.add(x);
         } else {
-          break; // issued in order: the rest are younger
+          break; // issued in order: the rest are younger (others have Lettuce's own timeout)
         }
       }
     }

@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +53,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private final Consumer<RedisPublisher> onClose;
   private final ReplicaWaiter waiter;
   private final Packer packer;
+  private final AtomicBoolean scriptLost = new AtomicBoolean();
   private volatile boolean closed;
 
   RedisPublisher(
@@ -65,7 +69,8 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
             connector.connect(),
             connector.channels(),
             connector.timer(),
-            connector.config().operationTimeout());
+            connector.config().operationTimeout(),
+            connector.where());
     this.topic = topic;
     this.keys = new byte[][] {StreamFields.bytes(topic)};
     this.encoder = new XaddEncoder(topic);
@@ -85,6 +90,9 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
             ? new ReplicaWaiter(
                 pipeline, options.waitForReplicas(), options.replicaTimeout().toMillis(), topic)
             : null;
+    if (options.maxLength() > 0) {
+      loadScript(); // before the first EVALSHA: see LuaScript, and noScript() below
+    }
     // A length limit counts entries, and WAIT confirms commands: both stay one message per entry.
     this.packer =
         connector.pack() > 1 && options.maxLength() == 0 && waiter == null
@@ -143,11 +151,47 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
           permits.release();
           if (error == null) {
             result.complete(id);
+          } else if (RedisErrors.isNoScript(error)) {
+            result.completeExceptionally(noScript(error));
           } else {
             result.completeExceptionally(RedisErrors.translate(error, connector.where()));
           }
         });
     return result;
+  }
+
+  /**
+   * The server lost the bounded-publish script (a restart or a failover empties its cache): this
+   * publish was not stored. Re-sending it now would store it after publishes sent meanwhile, so it
+   * fails (retriable) and the script is loaded again for the publishes that follow: a publisher's
+   * confirmed messages stay in publish order.
+   */
+  private BrokerUnavailableException noScript(Throwable error) {
+    if (scriptLost.compareAndSet(false, true)) {
+      pipeline.send(BOUNDED::load).whenComplete((sha, e) -> scriptLost.set(false));
+    }
+    return new BrokerUnavailableException(
+        "Redis at "
+            + connector.where()
+            + " lost its script cache (restarted or failed over): this publish to '"
+            + topic
+            + "' was not stored; publish it again",
+        error);
+  }
+
+  private void loadScript() {
+    try {
+      pipeline
+          .send(BOUNDED::load)
+          .toCompletableFuture()
+          .get(connector.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerException("Interrupted while loading the publish script", e);
+    } catch (ExecutionException | TimeoutException e) {
+      pipeline.close();
+      throw RedisErrors.translate(e.getCause() == null ? e : e.getCause(), connector.where());
+    }
   }
 
   /**
@@ -187,7 +231,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
       System.arraycopy(fields, 0, args, boundedArgs.length, fields.length);
       added =
           pipeline
-              .<List<Object>>send(r -> BOUNDED.run(r, ScriptOutputType.MULTI, keys, args))
+              .<List<Object>>send(r -> BOUNDED.runLoaded(r, ScriptOutputType.MULTI, keys, args))
               .thenApply(this::bounded);
     }
     return waiter == null ? added : waiter.confirm(added);

@@ -104,8 +104,4 @@ final class XaddCommand extends Command<byte[], byte[], String> {
       output = new String(b, StandardCharsets.ISO_8859_1);
     }
   }
-
-  boolean isSettled() {
-    return settled != 0;
-  }
 }

@@ -1,0 +1,143 @@
+package io.detektr.broker.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.detektr.broker.Broker;
+import io.detektr.broker.BrokerConfig;
+import io.detektr.broker.BrokerUnavailableException;
+import io.detektr.broker.Brokers;
+import io.detektr.broker.Message;
+import io.detektr.broker.MessageId;
+import io.detektr.broker.Publisher;
+import io.detektr.broker.PublisherOptions;
+import io.detektr.broker.tck.PublishOrder;
+import io.detektr.broker.tck.harness.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One publisher's order when the server gets in the way mid-stream: its connection dropped (Lettuce
+ * re-sends what awaited replies and what was buffered meanwhile) or its script cache emptied (a
+ * restart or failover). Confirmed messages are stored in publish order; a publish that cannot keep
+ * its place fails instead.
+ */
+@DisplayName("Redis publisher: publish order when the server gets in the way")
+class RedisPublishOrderIT {
+  private static final int COUNT = 100_000;
+  private static final int[] DISTURB_AT = {20_000, 50_000, 80_000};
+  private static RedisServer redis;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServer.builder().password("order-secret").start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plain", "pack=16", "bounded"})
+  @DisplayName("the connection killed three times: confirmed messages stay in publish order")
+  void connectionKilled(String kind) throws Exception {
+    String topic = "order.kill." + kind.replace('=', '-');
+    Outcome outcome =
+        publish(
+            kind, topic, () -> redis.command("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes"));
+    assertThat(outcome.failures).allMatch(e -> e instanceof BrokerUnavailableException);
+    assertThat(outcome.confirmed.size()).isGreaterThan(COUNT / 2);
+    assertRising(outcome.confirmed);
+    StreamOrder.assertConfirmedInPublishOrder(redis.uri(), topic, outcome.confirmed);
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName(
+      "the script cache emptied three times: the bounded publisher fails the publishes Redis"
+          + " refused, and stores the others in publish order")
+  void scriptCacheFlushed() throws Exception {
+    String topic = "order.scripts";
+    Outcome outcome = publish("bounded", topic, () -> redis.command("SCRIPT", "FLUSH"));
+    assertThat(outcome.failures)
+        .as("publishes refused with NOSCRIPT")
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(BrokerUnavailableException.class)
+                    .hasMessageContaining("publish it again"));
+    assertThat(outcome.confirmed.size() + outcome.failures.size()).isEqualTo(COUNT);
+    assertRising(outcome.confirmed);
+    StreamOrder.assertConfirmedInPublishOrder(redis.uri(), topic, outcome.confirmed);
+  }
+
+  private record Outcome(List<MessageId> confirmed, List<Throwable> failures) {}
+
+  /** Publishes COUNT messages without waiting; {@code disturb} runs as confirmations pass marks. */
+  private static Outcome publish(String kind, String topic, Runnable disturb) throws Exception {
+    String uri = kind.startsWith("pack") ? redis.uri() + "?" + kind : redis.uri();
+    PublisherOptions options =
+        kind.equals("bounded")
+            ? PublisherOptions.defaults().maxLength(10L * COUNT)
+            : PublisherOptions.defaults();
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
+    List<CompletableFuture<MessageId>> acks = new ArrayList<>(COUNT);
+    try (Broker broker =
+            Brokers.connect(
+                BrokerConfig.builder(uri).operationTimeout(Duration.ofSeconds(10)).build());
+        Publisher publisher = broker.publisher(topic, options)) {
+      for (int i = 0; i < COUNT; i++) {
+        CompletableFuture<MessageId> ack =
+            publisher.publish(Message.wrap(PublishOrder.payload(i, 256))).toCompletableFuture();
+        ack.whenComplete((id, e) -> done.incrementAndGet());
+        acks.add(ack);
+        int mark = next.get();
+        if (mark < DISTURB_AT.length && done.get() >= DISTURB_AT[mark]) {
+          next.incrementAndGet();
+          disturb.run();
+        }
+      }
+      List<MessageId> confirmed = new ArrayList<>();
+      List<Throwable> failures = new ArrayList<>();
+      for (CompletableFuture<MessageId> ack : acks) {
+        try {
+          confirmed.add(ack.get(60, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          failures.add(e.getCause());
+        }
+      }
+      assertThat(next.get()).as("disturbances while publishing").isEqualTo(DISTURB_AT.length);
+      return new Outcome(confirmed, failures);
+    }
+  }
+
+  /** The entry ids (and a packed message's index) rise in publish order. */
+  private static void assertRising(List<MessageId> ids) {
+    long[] previous = {-1, -1, -1};
+    for (MessageId id : ids) {
+      String[] entryAndIndex = id.value().split("/", 2);
+      String[] msSeq = entryAndIndex[0].split("-", 2);
+      long[] current = {
+        Long.parseLong(msSeq[0]),
+        Long.parseLong(msSeq[1]),
+        entryAndIndex.length > 1 ? Long.parseLong(entryAndIndex[1]) : 0
+      };
+      if (java.util.Arrays.compare(current, previous) <= 0) {
+        throw new AssertionError(
+            "publish confirmed as " + id + " after " + java.util.Arrays.toString(previous));
+      }
+      previous = current;
+    }
+  }
+}
