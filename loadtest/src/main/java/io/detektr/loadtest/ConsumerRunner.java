@@ -65,7 +65,11 @@ final class ConsumerRunner implements MessageHandler {
       counters.received.increment();
       counters.receivedBytes.add(delivery.message().size());
       if (stamp.seq() < lastSeq[stamp.producer()]) {
-        counters.outOfOrder.increment();
+        if (delivery.attempt() > 1) {
+          counters.redeliveredLate.increment(); // handed to a consumer that failed: late, in order
+        } else {
+          counters.outOfOrder.increment();
+        }
       } else {
         lastSeq[stamp.producer()] = stamp.seq();
       }

@@ -193,7 +193,14 @@ public final class LoadTest {
     LatencySummary endToEnd = endToEndLatency.summary();
     List<ThresholdResult> verdicts =
         ThresholdCheck.check(
-            config.thresholds(), publishOnly, lost, failed, publishRate, receiveRate, endToEnd);
+            config.thresholds(),
+            publishOnly,
+            lost,
+            failed,
+            counters.outOfOrder.sum(),
+            publishRate,
+            receiveRate,
+            endToEnd);
     Map<String, LatencySummary> latency = new LinkedHashMap<>();
     latency.put("publish", publish);
     latency.put("endToEnd", endToEnd);
@@ -209,6 +216,7 @@ public final class LoadTest {
         counters.duplicates.sum(),
         lost,
         counters.outOfOrder.sum(),
+        counters.redeliveredLate.sum(),
         tracker.receivedUnconfirmed(),
         counters.foreign.sum(),
         seconds,

@@ -205,6 +205,7 @@ public final class LoadTestConfig {
     t.put("maxP99Micros", maxP99 == null ? null : maxP99.toNanos() / 1000);
     t.put("maxLost", thresholds.maxLost());
     t.put("maxFailed", thresholds.maxFailed());
+    t.put("maxOutOfOrder", thresholds.maxOutOfOrder());
     m.put("thresholds", t);
     return m;
   }

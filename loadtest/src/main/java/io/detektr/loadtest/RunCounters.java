@@ -15,6 +15,7 @@ final class RunCounters {
   final LongAdder received = new LongAdder();
   final LongAdder duplicates = new LongAdder();
   final LongAdder outOfOrder = new LongAdder();
+  final LongAdder redeliveredLate = new LongAdder();
   final LongAdder foreign = new LongAdder();
   final LongAdder confirmedMeasured = new LongAdder();
   final LongAdder receivedMeasured = new LongAdder();

@@ -16,7 +16,9 @@ import java.util.Map;
  * @param lost confirmed messages never received, counted by sequence number (0 and not checked when
  *     publishing only, {@code --consumers 0})
  * @param outOfOrder first receipts below the last sequence number the same consumer had seen from
- *     the same producer
+ *     the same producer, delivered for the first time (checked by {@code --max-out-of-order})
+ * @param redeliveredLate such receipts of messages the broker had handed out before (attempt 2 or
+ *     more: a consumer died or failed holding them), which come back late by design
  * @param receivedUnconfirmed received messages whose publish had failed (e.g. timed out)
  * @param foreign messages of other runs or tools found on the topic (acknowledged, not counted)
  * @param measuredSeconds the send window after the warm-up
@@ -45,6 +47,7 @@ public record RunReport(
     long duplicates,
     long lost,
     long outOfOrder,
+    long redeliveredLate,
     long receivedUnconfirmed,
     long foreign,
     double measuredSeconds,

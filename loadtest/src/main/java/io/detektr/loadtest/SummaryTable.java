@@ -75,6 +75,7 @@ public final class SummaryTable {
       }
     }
     row(b, "out of order", r.outOfOrder());
+    row(b, "redelivered late", r.redeliveredLate());
     if (r.receivedUnconfirmed() > 0) {
       row(b, "received, publish failed", r.receivedUnconfirmed());
     }

@@ -14,6 +14,7 @@ final class ThresholdCheck {
       boolean publishOnly,
       long lost,
       long failed,
+      long outOfOrder,
       double publishRate,
       double receiveRate,
       LatencySummary endToEnd) {
@@ -22,6 +23,12 @@ final class ThresholdCheck {
       results.add(
           new ThresholdResult(
               "lost", "<= " + t.maxLost(), Long.toString(lost), lost <= t.maxLost()));
+      results.add(
+          new ThresholdResult(
+              "out of order",
+              "<= " + t.maxOutOfOrder(),
+              Long.toString(outOfOrder),
+              outOfOrder <= t.maxOutOfOrder()));
     }
     results.add(
         new ThresholdResult(

@@ -200,6 +200,15 @@ public final class LoadTestCommand implements Callable<Integer> {
   long maxFailed;
 
   @Option(
+      names = "--max-out-of-order",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Fail when more messages arrive out of their producer's order at a consumer (default:"
+              + " ${DEFAULT-VALUE}); redeliveries after a consumer failed are not counted.")
+  long maxOutOfOrder;
+
+  @Option(
       names = "--json",
       paramLabel = "FILE",
       description = "Also write every figure and the configuration to FILE as JSON.")
@@ -333,7 +342,7 @@ public final class LoadTestCommand implements Callable<Integer> {
           .drainTimeout(drainTimeout)
           .killConsumerAfter(killConsumerAfter)
           .cpuPolicy(cpuPolicy)
-          .thresholds(new Thresholds(minRate, maxP99, maxLost, maxFailed))
+          .thresholds(new Thresholds(minRate, maxP99, maxLost, maxFailed, maxOutOfOrder))
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -99,6 +99,29 @@ class LoadTestCommandTest {
   }
 
   @Test
+  void messagesOutOfOrderFailTheRun() {
+    String[] run = {"--rate", "2000", "--duration", "1s", "--warmup", "0s", "--quiet"};
+    CliRun swapped = CliRun.of(null, concat(new String[] {"--broker", "swap://order"}, run));
+    assertThat(swapped.exitCode()).as(swapped.toString()).isEqualTo(1);
+    assertThat(swapped.out()).containsPattern("FAIL +out of order +[1-9][0-9]* \\(limit <= 0\\)");
+
+    CliRun allowed =
+        CliRun.of(
+            null,
+            concat(new String[] {"--broker", "swap://allowed", "--max-out-of-order", "2000"}, run));
+    assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+
+    CliRun inOrder = CliRun.of(null, concat(new String[] {"--broker", "mem://order"}, run));
+    assertThat(inOrder.exitCode()).as(inOrder.toString()).isZero();
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void badOptionsPrintTheUsageAndExit2() {
     CliRun notANumber = CliRun.of(null, "--rate", "fast");
     assertThat(notANumber.exitCode()).isEqualTo(2);

@@ -41,6 +41,15 @@ final class LuaScript {
     return redis.scriptLoad(source);
   }
 
+  /** EVAL: sends the whole script, which the server then caches. */
+  <T> CompletionStage<T> eval(
+      RedisAsyncCommands<byte[], byte[]> redis,
+      ScriptOutputType type,
+      byte[][] keys,
+      byte[]... args) {
+    return redis.eval(source, type, keys, args);
+  }
+
   /** EVALSHA only: fails with the server's NOSCRIPT error when it does not know the script. */
   <T> CompletionStage<T> runLoaded(
       RedisAsyncCommands<byte[], byte[]> redis,

@@ -54,6 +54,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
   private final ReplicaWaiter waiter;
   private final Packer packer;
   private final AtomicBoolean scriptLost = new AtomicBoolean();
+  private long boundedSent; // bounded publishes issued; guarded by the pipeline's lock
   private volatile boolean closed;
 
   RedisPublisher(
@@ -151,8 +152,6 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
           permits.release();
           if (error == null) {
             result.complete(id);
-          } else if (RedisErrors.isNoScript(error)) {
-            result.completeExceptionally(noScript(error));
           } else {
             result.completeExceptionally(RedisErrors.translate(error, connector.where()));
           }
@@ -161,15 +160,44 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
   }
 
   /**
-   * The server lost the bounded-publish script (a restart or a failover empties its cache): this
-   * publish was not stored. Re-sending it now would store it after publishes sent meanwhile, so it
-   * fails (retriable) and the script is loaded again for the publishes that follow: a publisher's
-   * confirmed messages stay in publish order.
+   * A bounded publish: EVALSHA of the script loaded at start. When the server lost the script (a
+   * restart or a failover empties its cache) the publish was not stored, and sending it again keeps
+   * its place only if nothing was published after it: then it goes again as EVAL (which caches the
+   * script again). Otherwise it would be stored after later publishes, so it fails (retriable) and
+   * the script is loaded again for the publishes that follow: a publisher's confirmed messages stay
+   * in publish order. Both lambdas run under the pipeline's lock, which orders them with every
+   * other publish.
    */
+  private CompletionStage<List<Object>> bounded(byte[][] args) {
+    long[] seq = new long[1];
+    return pipeline
+        .<List<Object>>send(
+            r -> {
+              seq[0] = ++boundedSent;
+              return BOUNDED.runLoaded(r, ScriptOutputType.MULTI, keys, args);
+            })
+        .handle(
+            (reply, error) -> {
+              if (error == null || !RedisErrors.isNoScript(error)) {
+                return reply != null
+                    ? CompletableFuture.completedFuture(reply)
+                    : CompletableFuture.<List<Object>>failedFuture(error);
+              }
+              return pipeline.<List<Object>>send(
+                  r -> {
+                    if (boundedSent == seq[0]) {
+                      return BOUNDED.eval(r, ScriptOutputType.MULTI, keys, args);
+                    }
+                    if (scriptLost.compareAndSet(false, true)) {
+                      BOUNDED.load(r).whenComplete((sha, e) -> scriptLost.set(false));
+                    }
+                    return CompletableFuture.failedFuture(noScript(error));
+                  });
+            })
+        .thenCompose(s -> s);
+  }
+
   private BrokerUnavailableException noScript(Throwable error) {
-    if (scriptLost.compareAndSet(false, true)) {
-      pipeline.send(BOUNDED::load).whenComplete((sha, e) -> scriptLost.set(false));
-    }
     return new BrokerUnavailableException(
         "Redis at "
             + connector.where()
@@ -229,10 +257,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
       byte[][] args = new byte[boundedArgs.length + fields.length][];
       System.arraycopy(boundedArgs, 0, args, 0, boundedArgs.length);
       System.arraycopy(fields, 0, args, boundedArgs.length, fields.length);
-      added =
-          pipeline
-              .<List<Object>>send(r -> BOUNDED.runLoaded(r, ScriptOutputType.MULTI, keys, args))
-              .thenApply(this::bounded);
+      added = bounded(args).thenApply(this::bounded);
     }
     return waiter == null ? added : waiter.confirm(added);
   }
