@@ -134,22 +134,10 @@ class RedisPublishOrderIT {
     }
   }
 
-  /** The entry ids (and a packed message's index) rise in publish order. */
   private static void assertRising(List<MessageId> ids) {
-    long[] previous = {-1, -1, -1};
-    for (MessageId id : ids) {
-      String[] entryAndIndex = id.value().split("/", 2);
-      String[] msSeq = entryAndIndex[0].split("-", 2);
-      long[] current = {
-        Long.parseLong(msSeq[0]),
-        Long.parseLong(msSeq[1]),
-        entryAndIndex.length > 1 ? Long.parseLong(entryAndIndex[1]) : 0
-      };
-      if (java.util.Arrays.compare(current, previous) <= 0) {
-        throw new AssertionError(
-            "publish confirmed as " + id + " after " + java.util.Arrays.toString(previous));
-      }
-      previous = current;
+    String fall = StreamOrder.firstFall(ids);
+    if (fall != null) {
+      throw new AssertionError(fall);
     }
   }
 }

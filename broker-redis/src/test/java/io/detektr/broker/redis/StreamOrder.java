@@ -65,6 +65,30 @@ final class StreamOrder {
     assertThat(stored).as("confirmed entries, in stream order").isEqualTo(confirmed);
   }
 
+  /**
+   * Where the ids of publishes, in publish order, stop rising (entry id, then a packed message's
+   * index): the first publish stored before an earlier one; null when they rise throughout.
+   */
+  static String firstFall(List<MessageId> ids) {
+    long[] previous = null;
+    String previousId = null;
+    for (MessageId id : ids) {
+      String[] entryAndIndex = id.value().split("/", 2);
+      String[] msSeq = entryAndIndex[0].split("-", 2);
+      long[] current = {
+        Long.parseLong(msSeq[0]),
+        Long.parseLong(msSeq[1]),
+        entryAndIndex.length > 1 ? Long.parseLong(entryAndIndex[1]) : 0
+      };
+      if (previous != null && java.util.Arrays.compare(current, previous) <= 0) {
+        return "publish confirmed as " + id.value() + " after one confirmed as " + previousId;
+      }
+      previous = current;
+      previousId = id.value();
+    }
+    return null;
+  }
+
   private static List<String> read(String redisUri, String stream) {
     RedisClient client = RedisClient.create(RedisURI.create(redisUri.replaceFirst("\\?.*$", "")));
     try (StatefulRedisConnection<String, String> c = client.connect()) {
