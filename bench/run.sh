@@ -6,9 +6,13 @@
 #                                                the same number of entries as the run it is set against
 #   RabbitMQ PerfTest 2.22.1 (persistent 1 KiB, confirms, manual acks, 1 producer / 3 consumers)
 #                                            vs  loadtest against RabbitMQ, same settings
-# plus loadtest at a fixed 1,000 msg/s (p99) and with 100 KiB payloads, and prints one table with
-# each figure and its ratio to the reference. Stops by itself; servers and temp files are removed
-# on exit, also on Ctrl-C.
+#   a plain-client reference (bench/PlainRedisReference.java on Jedis: pipelined XADD, 3 consumers
+#   on XREADGROUP COUNT 100 + XACK per batch)
+#                                            vs  loadtest against Redis at fixed 1,000 and 10,000
+#                                                msg/s (p99, p99.9) and end to end flat out
+# plus loadtest with 100 KiB payloads, and prints one table with each figure and its ratio to the
+# reference, then every run's lost and out-of-order counts (a figure counts only from a run with 0
+# of both). Stops by itself; servers and temp files are removed on exit, also on Ctrl-C.
 #
 #   bash bench/run.sh                     # ~24 minutes
 #   BENCH_ROUNDS=1 bash bench/run.sh      # one round of the throughput comparisons, ~8 minutes
@@ -27,6 +31,8 @@ LONG=${BENCH_LONG:-0}
 ROUNDS=${BENCH_ROUNDS:-3}
 PACK=${BENCH_PACK:-64} # messages per stream entry in the packed Redis runs
 PERFTEST_VERSION=2.22.1
+JEDIS_VERSION=8.0.2
+HDR_VERSION=2.2.2
 RABBIT_SERVER=/usr/lib/rabbitmq/bin/rabbitmq-server
 
 need redis-server redis-server
@@ -74,6 +80,30 @@ cat >"$WORK/perftest/pom.xml" <<EOF
 EOF
 ./mvnw -B -q -f "$WORK/perftest/pom.xml" dependency:copy-dependencies \
   -DoutputDirectory="$WORK/perftest/lib" -DincludeScope=runtime
+log "fetching Jedis $JEDIS_VERSION and HdrHistogram $HDR_VERSION for the plain-client reference"
+mkdir -p "$WORK/plain"
+cat >"$WORK/plain/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>plain</artifactId><version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>redis.clients</groupId><artifactId>jedis</artifactId><version>$JEDIS_VERSION</version>
+    </dependency>
+    <dependency>
+      <groupId>org.hdrhistogram</groupId><artifactId>HdrHistogram</artifactId>
+      <version>$HDR_VERSION</version>
+    </dependency>
+  </dependencies>
+  <build><plugins><plugin>
+    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-dependency-plugin</artifactId>
+    <version>3.8.1</version>
+  </plugin></plugins></build>
+</project>
+EOF
+./mvnw -B -q -f "$WORK/plain/pom.xml" dependency:copy-dependencies \
+  -DoutputDirectory="$WORK/plain/lib" -DincludeScope=runtime
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews every figure
 
@@ -96,15 +126,29 @@ loadtest() { # loadtest NAME [options...]: runs the CLI with a 512 MB heap, keep
   fi
 }
 figure() { jq -r "$2" "$WORK/$1.json"; }
+plain() { # plain NAME RATE SECONDS: the plain-client reference, 3 consumers; keeps its JSON
+  local name=$1 rate=$2
+  log "plain-client reference $name: Jedis, 1 producer, 3 consumers, rate $rate"
+  java -Xmx512m -cp "$WORK/plain/lib/*" bench/PlainRedisReference.java "$REDIS_PORT" \
+    "bench-plain" "$rate" "$3" "${WARMUP%s}" 3 2>/dev/null | tail -1 >"$WORK/ref-$name.json"
+  jq -c . "$WORK/ref-$name.json" | sed 's/^/    /' >&2
+  redis_reset bench-plain
+}
+refig() { jq -r "$2" "$WORK/ref-$1.json"; }
 
 # The latency runs first, while the server and its AOF are fresh (later runs write gigabytes), and
 # before the RabbitMQ node starts: only Redis and the loadtest run on the machine. In rounds like
 # the throughput runs: one stall of the shared host in a 20 s run moves its p99 by a millisecond,
 # so the table shows the median of the rounds' p99s (each round's under the table).
+# Each loadtest run right next to the plain-client reference at the same rate.
+FIXED_SECONDS=$((SECONDS_PER_RUN > 20 ? SECONDS_PER_RUN : 20))
 for r in $(seq 1 "$ROUNDS"); do
-  loadtest "redis-1000-$r" --broker "$REDIS_URI" --topic bench-fixed --rate 1000 --producers 1 \
-    --consumers 3 --payload-size 1KB --duration "$((SECONDS_PER_RUN > 20 ? SECONDS_PER_RUN : 20))s"
-  redis_reset bench-fixed
+  for rate in 1000 10000; do
+    loadtest "redis-$rate-$r" --broker "$REDIS_URI" --topic bench-fixed --rate "$rate" \
+      --producers 1 --consumers 3 --payload-size 1KB --duration "${FIXED_SECONDS}s"
+    redis_reset bench-fixed
+    plain "$rate-$r" "$rate" "$FIXED_SECONDS"
+  done
 done
 
 AMQP_PORT=$(free_port)
@@ -191,7 +235,12 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END {
 declare -A FIG # FIG[name]="round1 round2 ...": figures and ratios per round
 add() { FIG[$1]="${FIG[$1]:-}$2 "; }
 for r in $(seq 1 "$ROUNDS"); do
-  add fixed-e2e-p99 "$(figure "redis-1000-$r" .latency.endToEnd.p99)"
+  for rate in 1000 10000; do
+    add "fixed-$rate-p99" "$(figure "redis-$rate-$r" .latency.endToEnd.p99)"
+    add "fixed-$rate-p999" "$(figure "redis-$rate-$r" .latency.endToEnd.p999)"
+    add "plain-$rate-p99" "$(refig "$rate-$r" .p99)"
+    add "plain-$rate-p999" "$(refig "$rate-$r" .p999)"
+  done
   add fixed-pub-p99 "$(figure "redis-1000-$r" .latency.publish.p99)"
 done
 for r in $(seq 1 "$ROUNDS"); do
@@ -211,6 +260,9 @@ for r in $(seq 1 "$ROUNDS"); do
   lt=$(figure "redis-e2e-$r" .receiveRate)
   ref=$(redis_benchmark "redis-e2e-$r")
   add redis-e2e "$lt"; add redis-e2e-ref "$ref"; add redis-e2e-ratio "$(ratio "$lt" "$ref")"
+  plain "e2e-$r" 0 "$SECONDS_PER_RUN"
+  ref=$(refig "e2e-$r" .receiveRate)
+  add redis-e2e-plain "$ref"; add redis-e2e-plain-ratio "$(ratio "$lt" "$ref")"
 
   # The same two runs with pack=64: up to 64 messages per stream entry (see README, "Packed
   # entries"), set against the same references (as many 1 KiB entries as it sent messages).
@@ -274,12 +326,15 @@ row() { printf '| %-46s | %12s | %-28s | %6s | %-7s |\n' "$@"; }
 m() { median <<<"${FIG[$1]}"; }
 mr() { m "$1" | awk '{ printf "%.2f", $1 }'; } # a median ratio
 rounds() { echo "${FIG[$1]% }"; }
+RUNS=$(ls "$WORK"/*.json | grep -v '/ref-')
 LOST=0
-for f in "$WORK"/*.json; do
+DISORDER=0
+for f in $RUNS; do
   LOST=$((LOST + $(jq -r .lost "$f")))
+  DISORDER=$((DISORDER + $(jq -r .outOfOrder "$f")))
 done
-HEAP=$(for f in "$WORK"/*.json; do jq -r .jvm.peakHeapMb "$f"; done | sort -n | tail -1)
-LIVE=$(for f in "$WORK"/*.json; do jq -r .jvm.peakLiveHeapMb "$f"; done | sort -n | tail -1)
+HEAP=$(for f in $RUNS; do jq -r .jvm.peakHeapMb "$f"; done | sort -n | tail -1)
+LIVE=$(for f in $RUNS; do jq -r .jvm.peakLiveHeapMb "$f"; done | sort -n | tail -1)
 
 echo
 echo "detektr broker benchmark, $(date -u +%Y-%m-%d), $(nproc) cores (load average before/after:" \
@@ -306,8 +361,20 @@ row "RabbitMQ publish (confirmed), msg/s" "$(num "$(m rabbit-pub)")" \
   "$(num "$(m rabbit-pub-ref)") PerfTest send" "$(mr rabbit-pub-ratio)" ">= 1.00"
 row "RabbitMQ end to end (1 prod, 3 cons), msg/s" "$(num "$(m rabbit-e2e)")" \
   "$(num "$(m rabbit-e2e-ref)") PerfTest receive" "$(mr rabbit-e2e-ratio)" ">= 1.00"
-row "Redis at 1,000 msg/s: end-to-end p99" "$(ms "$(m fixed-e2e-p99)")" \
-  "2 ms goal" "$(ratio "$(m fixed-e2e-p99)" 2000)" "< 1.00"
+row "  plain client (Jedis), one message per entry" "$(num "$(m redis-e2e)")" \
+  "$(num "$(m redis-e2e-plain)") Jedis reference" "$(mr redis-e2e-plain-ratio)" ">= 1.00"
+row "Redis at 1,000 msg/s: end-to-end p99" "$(ms "$(m fixed-1000-p99)")" \
+  "$(ms "$(m plain-1000-p99)") Jedis" "$(ratio "$(m fixed-1000-p99)" "$(m plain-1000-p99)")" \
+  "<= 1.00"
+row "Redis at 1,000 msg/s: end-to-end p99.9" "$(ms "$(m fixed-1000-p999)")" \
+  "$(ms "$(m plain-1000-p999)") Jedis" "$(ratio "$(m fixed-1000-p999)" "$(m plain-1000-p999)")" \
+  "<= 1.00"
+row "Redis at 10,000 msg/s: end-to-end p99" "$(ms "$(m fixed-10000-p99)")" \
+  "$(ms "$(m plain-10000-p99)") Jedis" "$(ratio "$(m fixed-10000-p99)" "$(m plain-10000-p99)")" \
+  "<= 1.00"
+row "Redis at 10,000 msg/s: end-to-end p99.9" "$(ms "$(m fixed-10000-p999)")" \
+  "2 ms goal ($(ms "$(m plain-10000-p999)") Jedis)" "$(ratio "$(m fixed-10000-p999)" 2000)" \
+  "< 1.00"
 row "Redis at 1,000 msg/s: publish p99" "$(ms "$(m fixed-pub-p99)")" \
   "-" "-" "-"
 row "Redis 100 KiB end to end, msg/s" "$(num "$(figure redis-100k .receiveRate)")" \
@@ -319,6 +386,7 @@ row "loadtest JVM heap, -Xmx512m: peak used, MB" "$HEAP" "512 MB limit" "$(ratio
 row "loadtest JVM heap: peak live after GC, MB" "$LIVE" "512 MB limit" "$(ratio "$LIVE" 512)" \
   "< 1.00"
 row "lost messages, all loadtest runs" "$LOST" "0" "-" "0"
+row "out-of-order messages, all loadtest runs" "$DISORDER" "0" "-" "0"
 if [ "$LONG" = 1 ]; then
   row "10 min at 1,000 msg/s, Redis: lost" "$(figure redis-long .lost)" "0" "-" "0"
   row "10 min at 1,000 msg/s, RabbitMQ: lost" "$(figure rabbit-long .lost)" "0" "-" "0"
@@ -328,4 +396,16 @@ echo "ratios per round, their median above: Redis publish $(rounds redis-pub-rat
   "like $(rounds redis-one-ratio)), Redis end to end $(rounds redis-e2e-ratio), pack=$PACK:" \
   "publish $(rounds redis-pub-pack-ratio), end to end $(rounds redis-e2e-pack-ratio), RabbitMQ publish" \
   "$(rounds rabbit-pub-ratio), RabbitMQ end to end $(rounds rabbit-e2e-ratio); Redis at 1,000" \
-  "msg/s, end-to-end p99 per round (us): $(rounds fixed-e2e-p99)"
+  "msg/s, end-to-end p99 per round (us): $(rounds fixed-1000-p99) (Jedis $(rounds plain-1000-p99));" \
+  "at 10,000 msg/s: p99 $(rounds fixed-10000-p99), p99.9 $(rounds fixed-10000-p999) (Jedis p99.9" \
+  "$(rounds plain-10000-p999)); Jedis end to end flat out $(rounds redis-e2e-plain) msg/s"
+echo
+echo "every run: lost and out of order next to its throughput (a figure counts only with 0 and 0)"
+printf '| %-24s | %12s | %12s | %6s | %10s | %6s |\n' run "publish/s" "receive/s" lost \
+  "outOfOrder" failed
+for f in "$WORK"/*.json; do
+  n=$(basename "$f" .json)
+  printf '| %-24s | %12.0f | %12.0f | %6s | %10s | %6s |\n' "$n" "$(jq -r .publishRate "$f")" \
+    "$(jq -r .receiveRate "$f")" "$(jq -r .lost "$f")" "$(jq -r .outOfOrder "$f")" \
+    "$(jq -r '.failed // 0' "$f")"
+done
