@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.detektr.broker.Broker;
+import io.detektr.broker.BrokerClosedException;
 import io.detektr.broker.BrokerConfigException;
-import io.detektr.broker.BrokerException;
 import io.detektr.broker.Delivery;
 import io.detektr.broker.Headers;
 import io.detektr.broker.Message;
@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * extends it.
  */
 public abstract class RobustnessContract extends BrokerContract {
-  private static final int MAX_VALUE_BYTES = 16 * 1024;
+  private static final int MAX_VALUE_BYTES = Headers.MAX_VALUE_BYTES;
 
   @Nested
   @DisplayName("failing handlers: any Throwable is a failed attempt")
@@ -140,7 +140,7 @@ public abstract class RobustnessContract extends BrokerContract {
   @DisplayName("closed means closed")
   class ClosedMeansClosed {
     @Test
-    @DisplayName("publishing on a closed publisher fails with a BrokerException; nothing is sent")
+    @DisplayName("publishing on a closed publisher fails with BrokerClosedException; nothing sent")
     void publishAfterPublisherClose() {
       broker.declareGroup(topic, "g");
       Publisher p = broker.publisher(topic, publisherOptions());
@@ -151,7 +151,7 @@ public abstract class RobustnessContract extends BrokerContract {
     }
 
     @Test
-    @DisplayName("publishing on a publisher of a closed broker fails with a BrokerException")
+    @DisplayName("publishing on a publisher of a closed broker fails with BrokerClosedException")
     void publishAfterBrokerClose() {
       broker.declareGroup(topic, "g");
       Broker other = connect(config().build());
@@ -164,10 +164,7 @@ public abstract class RobustnessContract extends BrokerContract {
     }
 
     private void assertClosedFailure(Throwable error) {
-      assertThat(error).isInstanceOf(BrokerException.class).hasMessageContaining("closed");
-      assertThat(error.getClass())
-          .as("a subclass that says what happened")
-          .isNotEqualTo(BrokerException.class);
+      assertThat(error).isInstanceOf(BrokerClosedException.class).hasMessageContaining("closed");
     }
   }
 
@@ -260,7 +257,8 @@ public abstract class RobustnessContract extends BrokerContract {
         } catch (BrokerConfigException e) {
           error = e;
         }
-        assertThat(error).isInstanceOf(BrokerConfigException.class).hasMessageContaining("header");
+        assertThat(error).isInstanceOf(BrokerConfigException.class);
+        assertThat(error.getMessage()).containsIgnoringCase("header");
         if (!name.isEmpty()) {
           assertThat(error.getMessage()).contains(name.substring(0, Math.min(3, name.length())));
         }
