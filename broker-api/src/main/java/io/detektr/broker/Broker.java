@@ -3,7 +3,8 @@ package io.detektr.broker;
 /**
  * A connection to one broker: Redis, RabbitMQ or the in-memory default. Get one from {@link
  * Brokers}. Thread-safe; one per application is enough. Closing it closes its publishers and
- * subscriptions.
+ * subscriptions: their publishes, and any call on the broker but {@link #close()}, fail with {@link
+ * BrokerClosedException} from then on.
  *
  * <p>Semantics, the same on every provider: at-least-once delivery; FIFO per topic within one
  * consumer of concurrency 1; the consumers of one group compete for messages; every group sees

@@ -119,6 +119,12 @@ public final class BrokerConfig {
     return operationTimeout;
   }
 
+  /**
+   * The largest message a publisher sends: its payload plus the UTF-8 bytes of its header names and
+   * values (not counting the {@code published-at} header the publisher stamps). A larger message
+   * fails with {@link MessageTooLargeException} before anything is sent. {@link Headers} has limits
+   * of its own on top.
+   */
   public int maxMessageBytes() {
     return maxMessageBytes;
   }
@@ -212,6 +218,7 @@ public final class BrokerConfig {
       return this;
     }
 
+    /** See {@link BrokerConfig#maxMessageBytes()}. */
     public Builder maxMessageBytes(int value) {
       this.maxMessageBytes = value;
       return this;

@@ -30,8 +30,10 @@ class MessageTest {
             java.util.Map.entry(Headers.CAMERA_ID, "cam-1"));
     assertThatThrownBy(() -> one.asMap().put("x", "y"))
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> Headers.of("", "v")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Headers.of("n", null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Headers.of("", "v")).isInstanceOf(BrokerConfigException.class);
+    assertThatThrownBy(() -> Headers.of("n", null))
+        .isInstanceOf(BrokerConfigException.class)
+        .hasMessageContaining("'n'");
   }
 
   @Test

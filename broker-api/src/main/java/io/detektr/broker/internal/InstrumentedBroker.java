@@ -1,6 +1,7 @@
 package io.detektr.broker.internal;
 
 import io.detektr.broker.Broker;
+import io.detektr.broker.BrokerClosedException;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.MessageHandler;
@@ -12,13 +13,14 @@ import io.detektr.broker.metrics.Destination;
 import java.util.Objects;
 
 /**
- * Wraps every provider's broker: the one place where names are checked, sizes enforced, headers
- * stamped, metrics recorded and the handler contract applied, so every provider behaves and counts
- * the same way.
+ * Wraps every provider's broker: the one place where names are checked, sizes and header limits
+ * enforced, closed brokers and publishers refused, headers stamped, metrics recorded and the
+ * handler contract applied, so every provider behaves and counts the same way.
  */
 public final class InstrumentedBroker implements Broker {
   private final Broker delegate;
   private final BrokerConfig config;
+  private volatile boolean closed;
 
   public InstrumentedBroker(Broker delegate, BrokerConfig config) {
     this.delegate = delegate;
@@ -32,15 +34,20 @@ public final class InstrumentedBroker implements Broker {
 
   @Override
   public Publisher publisher(String topic, PublisherOptions options) {
+    checkOpen();
     Names.check("topic", topic);
     Objects.requireNonNull(options, "options");
     return new InstrumentedPublisher(
-        delegate.publisher(topic, options), config, Destination.publisher(provider(), topic));
+        delegate.publisher(topic, options),
+        config,
+        Destination.publisher(provider(), topic),
+        () -> closed);
   }
 
   @Override
   public Subscription subscribe(
       String topic, String group, MessageHandler handler, SubscriptionOptions options) {
+    checkOpen();
     Names.check("topic", topic);
     Names.check("group", group);
     Objects.requireNonNull(handler, "handler");
@@ -59,6 +66,7 @@ public final class InstrumentedBroker implements Broker {
 
   @Override
   public void declareGroup(String topic, String group) {
+    checkOpen();
     delegate.declareGroup(Names.check("topic", topic), Names.check("group", group));
   }
 
@@ -69,7 +77,17 @@ public final class InstrumentedBroker implements Broker {
 
   @Override
   public void close() {
+    closed = true; // before the provider closes: its publishers refuse from now on
     delegate.close();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new BrokerClosedException(
+          "This "
+              + provider()
+              + " broker connection is closed; connect again with Brokers.connect");
+    }
   }
 
   @Override

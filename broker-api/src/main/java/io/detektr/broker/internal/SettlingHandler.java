@@ -9,9 +9,14 @@ import io.detektr.broker.metrics.Destination;
 
 /**
  * The handler contract, applied once for every provider: return acknowledges, throw retries until
- * {@code maxAttempts}, then dead-letters with the exception as the reason. A redelivery already
- * past {@code maxAttempts} (its consumers kept dying) is dead-lettered without running the handler
- * again. A handler interrupted by its subscription's close settles nothing.
+ * {@code maxAttempts}, then dead-letters with the throwable's class and message as the reason. Any
+ * {@link Throwable} counts, {@link Error}s included: an {@code AssertionError}, a {@code
+ * StackOverflowError} (its stack is unwound by the time it reaches here), an {@code
+ * OutOfMemoryError} of one oversized allocation. Letting one escape would leave the delivery
+ * unsettled and, depending on the provider, kill the consumer thread or hold a prefetch slot
+ * forever. A redelivery already past {@code maxAttempts} (its consumers kept dying) is
+ * dead-lettered without running the handler again. A handler interrupted by its subscription's
+ * close settles nothing.
  */
 final class SettlingHandler implements MessageHandler {
   private final MessageHandler handler;
@@ -45,16 +50,22 @@ final class SettlingHandler implements MessageHandler {
     try {
       handler.handle(delivery);
       delivery.ack();
-    } catch (Exception e) {
+    } catch (Throwable e) {
       if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
         return; // the subscription is closing: leave it for redelivery
       }
       if (raw.attempt() >= maxAttempts) {
-        delivery.deadLetter(e.getClass().getName() + ": " + e.getMessage());
+        delivery.deadLetter(reason(e));
       } else {
         delivery.retry();
       }
     }
+  }
+
+  /** The dead-letter reason: the throwable's class and, when it has one, its message. */
+  static String reason(Throwable e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getName() : e.getClass().getName() + ": " + message;
   }
 
   private static long endToEndNanos(Delivery raw) {

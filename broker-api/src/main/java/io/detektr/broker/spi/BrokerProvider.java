@@ -9,10 +9,12 @@ import java.util.Set;
  * in {@code META-INF/services/io.detektr.broker.spi.BrokerProvider}.
  *
  * <p>The {@link Broker} a provider returns is wrapped by the API before callers see it. The wrapper
- * validates topic and group names and message sizes, stamps {@code published-at}, records every
- * metric except {@code dropped}, and applies the handler contract (return acknowledges, throw
- * retries, dead-letter after {@code maxAttempts}, dead-letter at once when a redelivery's attempt
- * is already past it). So a provider implements plain broker operations:
+ * validates topic and group names, message sizes and headers (see {@link io.detektr.broker.Headers}
+ * for the limits), refuses publishes on a closed publisher or broker, stamps {@code published-at},
+ * records every metric except {@code dropped}, and applies the handler contract (return
+ * acknowledges, any throwable retries, dead-letter after {@code maxAttempts}, dead-letter at once
+ * when a redelivery's attempt is already past it). So a provider implements plain broker
+ * operations:
  *
  * <ul>
  *   <li>{@code publish} completes when the broker holds the message durably, and fails with {@link
@@ -20,6 +22,8 @@ import java.util.Set;
  *   <li>its {@link io.detektr.broker.Delivery} reports the attempt number, and its {@code ack},
  *       {@code retry} and {@code deadLetter} act on the broker;
  *   <li>unsettled deliveries of a consumer that went away come back after {@code redeliverAfter};
+ *   <li>whatever the wrapped handler still throws (settling itself failed) ends neither the
+ *       consumer nor its thread: the delivery stays unsettled and comes back;
  *   <li>driver exceptions are translated into {@link io.detektr.broker.BrokerException} subclasses,
  *       cause kept.
  * </ul>

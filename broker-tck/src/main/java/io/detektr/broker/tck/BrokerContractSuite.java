@@ -37,7 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The contract tests. Extend this class in a provider module; see {@link BrokerContract}. */
-public abstract class BrokerContractSuite extends BrokerContract {
+public abstract class BrokerContractSuite extends RobustnessContract {
   private static final SubscriptionOptions FAST_REDELIVERY =
       SubscriptionOptions.defaults().redeliverAfter(Duration.ofSeconds(1));
 

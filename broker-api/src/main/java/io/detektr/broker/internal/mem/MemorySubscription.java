@@ -69,8 +69,9 @@ final class MemorySubscription implements Subscription {
       }
       try {
         handler.handle(new MemoryDelivery(entry));
-      } catch (Exception e) {
-        // the API's handler wrapper settles; anything left unsettled is redelivered
+      } catch (Throwable e) {
+        // the API's handler wrapper settles, Errors included; what it could not settle (settling
+        // itself failed) is redelivered after redeliverAfter, and this consumer goes on
       }
     }
   }

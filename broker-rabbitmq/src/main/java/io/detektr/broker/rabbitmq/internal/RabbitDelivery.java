@@ -30,6 +30,7 @@ final class RabbitDelivery implements Delivery {
   private final int attempt;
   private final ConfirmChannel republisher;
   private final Duration timeout;
+  private volatile boolean settled;
 
   RabbitDelivery(
       AckCoalescer acks,
@@ -87,6 +88,7 @@ final class RabbitDelivery implements Delivery {
   public void ack() {
     try {
       acks.ack(tag, subscription.deliveriesWaiting());
+      settled = true;
     } catch (Exception e) {
       throw Errors.operationFailed("acknowledging " + id + " on queue '" + queue + "'", e);
     }
@@ -128,7 +130,18 @@ final class RabbitDelivery implements Delivery {
     ack();
   }
 
+  /**
+   * Hands it back to the queue unless it was settled: for a handler that threw before settling,
+   * since an unacknowledged delivery on a live channel would hold a prefetch slot for good.
+   */
+  void requeueIfUnsettled() {
+    if (!settled) {
+      requeue();
+    }
+  }
+
   private void requeue() {
+    settled = true;
     try {
       acks.requeue(tag);
     } catch (Exception e) {

@@ -185,11 +185,17 @@ final class RabbitSubscription implements Subscription {
             if (closed) {
               return;
             }
+            RabbitDelivery delivery = null;
             try {
-              handler.handle(
-                  new RabbitDelivery(chAcks, envelope, props, body, this, republisher, timeout));
+              delivery =
+                  new RabbitDelivery(chAcks, envelope, props, body, this, republisher, timeout);
+              handler.handle(delivery);
             } catch (Exception | Error e) {
-              // the API's handler wrapper settles; what it could not settle is redelivered
+              // The API's handler wrapper settles, whatever the handler throws; this is settling
+              // itself failing. Requeue now: unacknowledged, it would hold its prefetch slot.
+              if (delivery != null && !closed) {
+                delivery.requeueIfUnsettled();
+              }
             }
           });
     } catch (RejectedExecutionException e) {

@@ -1,5 +1,6 @@
 package io.detektr.broker.redis.internal;
 
+import io.detektr.broker.BrokerConfigException;
 import io.detektr.broker.Headers;
 import io.detektr.broker.Message;
 import java.nio.BufferUnderflowException;
@@ -92,6 +93,8 @@ final class EntryPack {
       return out;
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       return unreadable(pack, "truncated");
+    } catch (BrokerConfigException e) {
+      return unreadable(pack, e.getMessage()); // an empty header name: Headers refuses it
     }
   }
 

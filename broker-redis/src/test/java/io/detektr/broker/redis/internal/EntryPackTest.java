@@ -43,7 +43,11 @@ class EntryPackTest {
             "unknown pack version 9", with(good, 0, (byte) 9),
             "truncated", Arrays.copyOf(good, good.length - 1),
             "bad message count 0", new byte[] {1, 0, 0, 0, 0},
-            "1 bytes after the last message", Arrays.copyOf(good, good.length + 1));
+            "1 bytes after the last message", Arrays.copyOf(good, good.length + 1),
+            "A header name is empty; give every header a name",
+                new byte[] {
+                  1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 'v', 0, 0, 0, 1, 'p'
+                });
     bad.forEach(
         (reason, bytes) -> {
           List<Message> got = EntryPack.decode(bytes);
