@@ -2,6 +2,13 @@ package io.detektr.broker.redis.internal;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,6 +46,14 @@ final class LuaScript {
   /** Loads the script into the server's cache (SCRIPT LOAD), for {@link #runLoaded}. */
   CompletionStage<String> load(RedisAsyncCommands<byte[], byte[]> redis) {
     return redis.scriptLoad(source);
+  }
+
+  /** A SCRIPT LOAD to write straight to a channel (see {@link Pipeline#preamble}). */
+  RedisCommand<byte[], byte[], String> loadCommand() {
+    return new Command<>(
+        CommandType.SCRIPT,
+        new StatusOutput<>(ByteArrayCodec.INSTANCE),
+        new CommandArgs<>(ByteArrayCodec.INSTANCE).add(CommandKeyword.LOAD).add(source));
   }
 
   /** EVAL: sends the whole script, which the server then caches. */

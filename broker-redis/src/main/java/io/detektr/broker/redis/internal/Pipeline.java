@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Adaptive write batching on a connection of its own (auto-flush off): a command is flushed at once
@@ -83,6 +84,7 @@ final class Pipeline implements AutoCloseable, ChannelTracker.Listener {
   private final ChannelTracker channels;
   private final Endpoint endpoint;
   private final AtomicBoolean flushQueued = new AtomicBoolean(); // a flush task awaits its loop
+  private volatile Supplier<RedisCommand<byte[], byte[], ?>> preamble;
   private final Runnable flushTask = this::flushOnLoop;
   private final long timeoutNanos;
   private final String where;
@@ -224,9 +226,22 @@ final class Pipeline implements AutoCloseable, ChannelTracker.Listener {
     }
   }
 
+  /**
+   * A command written first on every new channel, ahead of whatever was issued while disconnected
+   * (a restarted or promoted server has an empty script cache: see {@code RedisPublisher}).
+   */
+  void preamble(Supplier<RedisCommand<byte[], byte[], ?>> command) {
+    this.preamble = command;
+  }
+
   /** The connection (re)connected: flush what was buffered meanwhile, on its loop. */
   @Override
   public void active() {
+    Supplier<RedisCommand<byte[], byte[], ?>> first = preamble;
+    Channel channel = channels.channel(endpoint);
+    if (first != null && channel != null) {
+      channel.writeAndFlush(first.get()); // on this loop: ahead of Lettuce's buffer
+    }
     flushOnLoop();
   }
 

@@ -92,7 +92,10 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
                 pipeline, options.waitForReplicas(), options.replicaTimeout().toMillis(), topic)
             : null;
     if (options.maxLength() > 0) {
-      loadScript(); // before the first EVALSHA: see LuaScript, and noScript() below
+      // before the first EVALSHA, and on every reconnect before anything else (a restarted or
+      // promoted server has an empty script cache): see bounded() below
+      loadScript();
+      pipeline.preamble(BOUNDED::loadCommand);
     }
     // A length limit counts entries, and WAIT confirms commands: both stay one message per entry.
     this.packer =
