@@ -125,7 +125,9 @@ def _plain(fields, payload_field):
             binary.append(name)
             continue
         if name.startswith(HEADER_PREFIX) and len(name) > len(HEADER_PREFIX):
-            prefixed[text_name[len(HEADER_PREFIX.decode()):]] = text_value
+            prefixed[text_name[len(HEADER_PREFIX):]] = text_value
+        elif not name:
+            binary.append(name)  # no header can have an empty name
         else:
             plain[text_name] = text_value
     if binary:
@@ -137,13 +139,13 @@ def _plain(fields, payload_field):
 def _undeliverable(fields, binary, payload_field):
     """The dead-letter reason, word for word what the Java consumer writes."""
     def show(names):
-        return "[" + ", ".join(n.decode("utf-8", "backslashreplace") for n in names) + "]"
+        return "[" + ", ".join(n.decode("utf-8", "replace") for n in names) + "]"
     return (
         "entry from a foreign producer has binary field(s) %s that are neither the payload field"
         " '%s' nor UTF-8 text; its fields: %s. Set payloadField to the field that holds the"
         " payload (e.g. redis://host:6379?payloadField=%s)"
-        % (show(binary), payload_field.decode("utf-8", "backslashreplace"), show(list(fields)),
-           binary[0].decode("utf-8", "backslashreplace")))
+        % (show(binary), payload_field.decode("utf-8", "replace"), show(list(fields)),
+           binary[0].decode("utf-8", "replace")))
 
 
 def _unpack(data, version):
@@ -152,7 +154,7 @@ def _unpack(data, version):
     def take(n):
         nonlocal pos
         if n < 0 or pos + n > len(data):
-            raise WireFormatError("truncated pack")
+            raise WireFormatError("truncated")
         chunk = data[pos:pos + n]
         pos += n
         return chunk
@@ -164,7 +166,7 @@ def _unpack(data, version):
         try:
             return take(u32()).decode("utf-8")
         except UnicodeDecodeError:
-            raise WireFormatError("header text of a pack is not UTF-8")
+            raise WireFormatError("header text is not UTF-8")
 
     if not data or data[0] != version:
         raise WireFormatError("unknown pack version %s" % (data[0] if data else "(empty)"))
