@@ -2,6 +2,7 @@ package io.detektr.broker.internal;
 
 import io.detektr.broker.Broker;
 import io.detektr.broker.BrokerConfig;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Publisher;
@@ -58,8 +59,11 @@ public final class InstrumentedBroker implements Broker {
   }
 
   @Override
-  public void declareGroup(String topic, String group) {
-    delegate.declareGroup(Names.check("topic", topic), Names.check("group", group));
+  public void declareGroup(String topic, String group, GroupStart start) {
+    delegate.declareGroup(
+        Names.check("topic", topic),
+        Names.check("group", group),
+        Objects.requireNonNull(start, "start"));
   }
 
   @Override
