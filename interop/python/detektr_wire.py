@@ -25,6 +25,7 @@ __all__ = [
     "PACK_FIELD",
     "LEGACY_PACK_FIELD",
     "PUBLISHED_AT",
+    "PACK_ERROR",
     "WireFormatError",
     "decode_entry",
     "encode_entry",
@@ -38,6 +39,7 @@ PACK_FIELD = b"detektr:pack"  # the only field of a packed entry (version 2)
 LEGACY_PACK_FIELD = b"pack"  # the only field of a version-1 packed entry
 PACK_VERSION = 2
 LEGACY_PACK_VERSION = 1
+PACK_ERROR = "pack-error"  # header of the one message a damaged pack is delivered as
 PUBLISHED_AT = "published-at"  # header: microseconds since the Unix epoch, decimal
 
 
@@ -98,7 +100,11 @@ def decode_entry(fields, payload_field=PAYLOAD_FIELD):
     if len(fields) == 1:
         (name, value), = fields.items()
         if name == PACK_FIELD:
-            return _unpack(value, PACK_VERSION)
+            try:
+                return _unpack(value, PACK_VERSION)
+            except WireFormatError as e:
+                # as the Java consumer does: one message, the raw bytes, the reason in a header
+                return [(value, {PACK_ERROR: str(e)})]
         if name == LEGACY_PACK_FIELD:
             try:
                 return _unpack(value, LEGACY_PACK_VERSION)
@@ -168,8 +174,10 @@ def _unpack(data, version):
         except UnicodeDecodeError:
             raise WireFormatError("header text is not UTF-8")
 
-    if not data or data[0] != version:
-        raise WireFormatError("unknown pack version %s" % (data[0] if data else "(empty)"))
+    if not data:
+        raise WireFormatError("truncated")
+    if data[0] != version:
+        raise WireFormatError("unknown pack version %d" % struct.unpack(">b", data[:1])[0])
     take(1)
     count = u32()
     if count < 1 or count > (len(data) - pos) // 8:
