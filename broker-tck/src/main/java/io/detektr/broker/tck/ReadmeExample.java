@@ -39,14 +39,14 @@ public final class ReadmeExample {
     byte[] jpegBytes = new byte[1024];
     // --- README example start
     try (Broker broker = brokers.get()) { // BROKER_URL, default mem://
-      broker.declareGroup("frames", "detector"); // receives everything from now on
-
       Publisher frames =
           broker.publisher(
               "frames",
               PublisherOptions.defaults()
                   .maxLength(100_000)
                   .overflow(Overflow.DROP_OLDEST)); // stale frames are useless
+      // after the publisher: RabbitMQ fixes a queue's maxLength when it creates the queue
+      broker.declareGroup("frames", "detector"); // receives everything from now on
       CompletionStage<MessageId> accepted =
           frames.publish(
               Message.wrap(jpegBytes)
