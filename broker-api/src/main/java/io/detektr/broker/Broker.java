@@ -34,7 +34,16 @@ public interface Broker extends AutoCloseable {
    * Creates {@code group} on {@code topic} if it does not exist, so that it receives every message
    * published from now on, before any consumer runs. Idempotent.
    */
-  void declareGroup(String topic, String group);
+  default void declareGroup(String topic, String group) {
+    declareGroup(topic, group, GroupStart.LATEST);
+  }
+
+  /**
+   * Creates {@code group} on {@code topic} if it does not exist, starting at {@code start}: {@link
+   * GroupStart#EARLIEST} also gives it what the topic still holds (see there for each provider).
+   * Idempotent; an existing group keeps its position.
+   */
+  void declareGroup(String topic, String group, GroupStart start);
 
   /** The backlog of {@code group}. */
   GroupStats groupStats(String topic, String group);

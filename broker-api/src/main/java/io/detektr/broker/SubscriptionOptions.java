@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param redeliverAfter how long an unacknowledged message may stay with a consumer that stopped
  *     before it is handed to another consumer of the group
  * @param deadLetterTopic where dead letters go; {@code null} means {@code <topic>.dlq}
+ * @param startFrom where the group starts reading when {@code subscribe} creates it
  */
 public record SubscriptionOptions(
     int concurrency,
     int prefetch,
     int maxAttempts,
     Duration redeliverAfter,
-    String deadLetterTopic) {
+    String deadLetterTopic,
+    GroupStart startFrom) {
 
   public static final int DEFAULT_CONCURRENCY = 1;
   public static final int DEFAULT_PREFETCH = 100;
@@ -34,10 +36,12 @@ public record SubscriptionOptions(
           DEFAULT_PREFETCH,
           DEFAULT_MAX_ATTEMPTS,
           DEFAULT_REDELIVER_AFTER,
-          null);
+          null,
+          GroupStart.LATEST);
 
   public SubscriptionOptions {
     Objects.requireNonNull(redeliverAfter, "redeliverAfter");
+    Objects.requireNonNull(startFrom, "startFrom");
     if (concurrency < 1) {
       throw new BrokerConfigException("concurrency must be >= 1, was " + concurrency);
     }
@@ -62,23 +66,36 @@ public record SubscriptionOptions(
   }
 
   public SubscriptionOptions concurrency(int value) {
-    return new SubscriptionOptions(value, prefetch, maxAttempts, redeliverAfter, deadLetterTopic);
+    return new SubscriptionOptions(
+        value, prefetch, maxAttempts, redeliverAfter, deadLetterTopic, startFrom);
   }
 
   public SubscriptionOptions prefetch(int value) {
     return new SubscriptionOptions(
-        concurrency, value, maxAttempts, redeliverAfter, deadLetterTopic);
+        concurrency, value, maxAttempts, redeliverAfter, deadLetterTopic, startFrom);
   }
 
   public SubscriptionOptions maxAttempts(int value) {
-    return new SubscriptionOptions(concurrency, prefetch, value, redeliverAfter, deadLetterTopic);
+    return new SubscriptionOptions(
+        concurrency, prefetch, value, redeliverAfter, deadLetterTopic, startFrom);
   }
 
   public SubscriptionOptions redeliverAfter(Duration value) {
-    return new SubscriptionOptions(concurrency, prefetch, maxAttempts, value, deadLetterTopic);
+    return new SubscriptionOptions(
+        concurrency, prefetch, maxAttempts, value, deadLetterTopic, startFrom);
   }
 
   public SubscriptionOptions deadLetterTopic(String value) {
-    return new SubscriptionOptions(concurrency, prefetch, maxAttempts, redeliverAfter, value);
+    return new SubscriptionOptions(
+        concurrency, prefetch, maxAttempts, redeliverAfter, value, startFrom);
+  }
+
+  /**
+   * Where the group starts when this subscription creates it: {@link GroupStart#LATEST} (the
+   * default) or {@link GroupStart#EARLIEST}; no effect on a group that exists.
+   */
+  public SubscriptionOptions startFrom(GroupStart value) {
+    return new SubscriptionOptions(
+        concurrency, prefetch, maxAttempts, redeliverAfter, deadLetterTopic, value);
   }
 }

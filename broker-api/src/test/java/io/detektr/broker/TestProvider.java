@@ -34,8 +34,8 @@ public class TestProvider implements BrokerProvider {
       }
 
       @Override
-      public void declareGroup(String topic, String group) {
-        mem.declareGroup(topic, group);
+      public void declareGroup(String topic, String group, GroupStart start) {
+        mem.declareGroup(topic, group, start);
       }
 
       @Override

@@ -3,6 +3,7 @@ package io.detektr.broker.internal;
 import io.detektr.broker.Broker;
 import io.detektr.broker.BrokerClosedException;
 import io.detektr.broker.BrokerConfig;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Publisher;
@@ -65,9 +66,12 @@ public final class InstrumentedBroker implements Broker {
   }
 
   @Override
-  public void declareGroup(String topic, String group) {
+  public void declareGroup(String topic, String group, GroupStart start) {
     checkOpen();
-    delegate.declareGroup(Names.check("topic", topic), Names.check("group", group));
+    delegate.declareGroup(
+        Names.check("topic", topic),
+        Names.check("group", group),
+        Objects.requireNonNull(start, "start"));
   }
 
   @Override

@@ -16,11 +16,13 @@
  *       negligible.
  *   <li>A group is a durable queue {@code <topic>.<group>} bound to the topic's exchange: classic
  *       by default, a quorum queue with {@code ?queueType=quorum}.
- *   <li>Publishes are persistent (delivery mode 2) with the message headers as AMQP headers, and
- *       complete on the publisher confirm; confirms are asynchronous and pipelined up to {@code
- *       PublisherOptions.maxInFlight}. A negative acknowledgement (a queue at its {@code
- *       x-max-length} with overflow {@code reject-publish}) fails the publish with {@code
- *       BrokerFullException}.
+ *   <li>Publishes are persistent (delivery mode 2) with the message headers as AMQP headers ({@code
+ *       content-type} as the {@code content_type} property, {@code published-at} also as the {@code
+ *       timestamp} property; consumers map both back, and turn header values of other types into
+ *       strings: docs/wire-format.md), and complete on the publisher confirm; confirms are
+ *       asynchronous and pipelined up to {@code PublisherOptions.maxInFlight}. A negative
+ *       acknowledgement (a queue at its {@code x-max-length} with overflow {@code reject-publish})
+ *       fails the publish with {@code BrokerFullException}.
  *   <li>Consumers use manual acknowledgements with prefetch {@code SubscriptionOptions.prefetch}
  *       and run handlers on {@code concurrency} threads of their own. With one thread, while
  *       deliveries wait for it, up to a quarter of the prefetch of acks is held and sent as one
@@ -56,6 +58,8 @@
  *   <li>Queues of the group {@code dead-letters} never take the URI's limits: dead letters wait for
  *       someone to read them.
  *   <li>Group stats report {@code pending} as -1: AMQP does not tell the unacknowledged count.
+ *   <li>{@code GroupStart.EARLIEST} starts a new group empty, like {@code LATEST}: a queue holds
+ *       only what was routed to it while it existed.
  * </ul>
  *
  * <h2>URI parameters</h2>

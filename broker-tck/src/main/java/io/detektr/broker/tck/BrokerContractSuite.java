@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.detektr.broker.BrokerFullException;
 import io.detektr.broker.Brokers;
 import io.detektr.broker.Delivery;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.Headers;
 import io.detektr.broker.Message;
 import io.detektr.broker.MessageHandler;
@@ -40,6 +41,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class BrokerContractSuite extends RobustnessContract {
   private static final SubscriptionOptions FAST_REDELIVERY =
       SubscriptionOptions.defaults().redeliverAfter(Duration.ofSeconds(1));
+
+  /**
+   * Whether a topic holds messages apart from its groups, so that a group created with {@link
+   * GroupStart#EARLIEST} gets them (Redis streams, the in-memory topic). RabbitMQ keeps messages
+   * only in the queues of groups that existed when they were published: false there.
+   */
+  protected boolean topicsKeepMessages() {
+    return true;
+  }
 
   @Nested
   @DisplayName("publish and consume")
@@ -378,6 +388,75 @@ public abstract class BrokerContractSuite extends RobustnessContract {
                       .as("threads left running after close")
                       .isEmpty());
       assertThat(s.topic()).isEqualTo(topic);
+    }
+  }
+
+  @Nested
+  @DisplayName("where a new group starts")
+  class Start {
+    @Test
+    @DisplayName("EARLIEST also gets what the topic holds from before the group; LATEST does not")
+    void earliestAndLatest() {
+      broker.declareGroup(topic, "existing"); // RabbitMQ drops what no queue is bound to receive
+      publishAll(topic, List.of("before-1", "before-2"));
+      broker.declareGroup(topic, "early", GroupStart.EARLIEST);
+      broker.declareGroup(topic, "late", GroupStart.LATEST);
+      publishAll(topic, List.of("after"));
+      List<String> expected =
+          topicsKeepMessages() ? List.of("before-1", "before-2", "after") : List.of("after");
+      Received early = new Received();
+      Received late = new Received();
+      try (Subscription a = broker.subscribe(topic, "early", early);
+          Subscription b = broker.subscribe(topic, "late", late)) {
+        early.await(expected.size(), WAIT);
+        late.await(1, WAIT);
+        settle(300);
+      }
+      assertThat(early.payloads()).containsExactlyElementsOf(expected);
+      assertThat(late.payloads()).containsExactly("after");
+    }
+
+    @Test
+    @DisplayName("subscribe creates its group at SubscriptionOptions.startFrom")
+    void subscribeStartsFrom() {
+      broker.declareGroup(topic, "existing");
+      publishAll(topic, List.of("before"));
+      Received received = new Received();
+      try (Subscription s =
+          broker.subscribe(
+              topic,
+              "fresh",
+              received,
+              SubscriptionOptions.defaults().startFrom(GroupStart.EARLIEST))) {
+        publishAll(topic, List.of("after"));
+        received.await(topicsKeepMessages() ? 2 : 1, WAIT);
+        settle(300);
+      }
+      assertThat(received.payloads())
+          .containsExactlyElementsOf(
+              topicsKeepMessages() ? List.of("before", "after") : List.of("after"));
+    }
+
+    @Test
+    @DisplayName("declaring an existing group with EARLIEST keeps its position")
+    void existingGroupKeepsPosition() {
+      broker.declareGroup(topic, "g");
+      publishAll(topic, List.of("x"));
+      Received first = new Received();
+      try (Subscription s = broker.subscribe(topic, "g", first)) {
+        first.await(1, WAIT);
+        settle(300);
+      }
+      broker.declareGroup(topic, "g", GroupStart.EARLIEST);
+      publishAll(topic, List.of("y"));
+      Received second = new Received();
+      try (Subscription s =
+          broker.subscribe(
+              topic, "g", second, SubscriptionOptions.defaults().startFrom(GroupStart.EARLIEST))) {
+        second.await(1, WAIT);
+        settle(300);
+      }
+      assertThat(second.payloads()).containsExactly("y");
     }
   }
 }

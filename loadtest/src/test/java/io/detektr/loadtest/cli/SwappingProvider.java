@@ -3,6 +3,7 @@ package io.detektr.loadtest.cli;
 import io.detektr.broker.Broker;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.Brokers;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.Message;
 import io.detektr.broker.MessageHandler;
@@ -48,8 +49,8 @@ public final class SwappingProvider implements BrokerProvider {
       }
 
       @Override
-      public void declareGroup(String topic, String group) {
-        mem.declareGroup(topic, group);
+      public void declareGroup(String topic, String group, GroupStart start) {
+        mem.declareGroup(topic, group, start);
       }
 
       @Override

@@ -3,6 +3,7 @@ package io.detektr.broker.internal.mem;
 import io.detektr.broker.Broker;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerException;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Publisher;
@@ -43,16 +44,21 @@ final class MemoryBroker implements Broker {
     checkOpen();
     MemorySubscription s =
         new MemorySubscription(
-            store, store.topic(topic).group(group), handler, options, config, open::remove);
+            store,
+            store.topic(topic).group(group, options.startFrom()),
+            handler,
+            options,
+            config,
+            open::remove);
     open.add(s);
     s.start();
     return s;
   }
 
   @Override
-  public void declareGroup(String topic, String group) {
+  public void declareGroup(String topic, String group, GroupStart start) {
     checkOpen();
-    store.topic(topic).group(group);
+    store.topic(topic).group(group, start);
   }
 
   @Override

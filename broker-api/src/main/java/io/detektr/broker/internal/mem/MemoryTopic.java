@@ -1,6 +1,7 @@
 package io.detektr.broker.internal.mem;
 
 import io.detektr.broker.BrokerFullException;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.Message;
 import io.detektr.broker.MessageId;
 import io.detektr.broker.Overflow;
@@ -10,11 +11,15 @@ import io.detektr.broker.metrics.Destination;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A topic: fans every message out to the queue of each of its groups. */
+/**
+ * A topic: fans every message out to the queue of each of its groups, and keeps its latest messages
+ * ({@link MemoryHistory}) for groups created with {@link GroupStart#EARLIEST}.
+ */
 final class MemoryTopic {
   private final String name;
   private final BrokerMetrics metrics;
   private final Map<String, MemoryGroup> groups = new ConcurrentHashMap<>();
+  private final MemoryHistory history = new MemoryHistory();
   private long sequence;
 
   MemoryTopic(String name, BrokerMetrics metrics) {
@@ -26,9 +31,18 @@ final class MemoryTopic {
     return name;
   }
 
-  MemoryGroup group(String group) {
+  MemoryGroup group(String group, GroupStart start) {
     synchronized (this) {
-      return groups.computeIfAbsent(group, g -> new MemoryGroup(name, g));
+      MemoryGroup existing = groups.get(group);
+      if (existing != null) {
+        return existing;
+      }
+      MemoryGroup created = new MemoryGroup(name, group);
+      if (start == GroupStart.EARLIEST) {
+        history.forEach(created::enqueue);
+      }
+      groups.put(group, created);
+      return created;
     }
   }
 
@@ -63,6 +77,7 @@ final class MemoryTopic {
       }
       g.enqueue(new MemoryEntry(id, message, 1));
     }
+    history.add(new MemoryEntry(id, message, 1), max);
     if (dropped > 0) {
       metrics.dropped(Destination.publisher("mem", name), dropped);
     }

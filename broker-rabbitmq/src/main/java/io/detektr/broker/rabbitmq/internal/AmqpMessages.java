@@ -1,9 +1,10 @@
 package io.detektr.broker.rabbitmq.internal;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.LongString;
 import io.detektr.broker.Headers;
 import io.detektr.broker.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,45 +19,65 @@ final class AmqpMessages {
 
   private static final int PERSISTENT = 2;
 
+  /** AMQP short strings (properties such as content_type) hold at most 255 bytes. */
+  private static final int MAX_SHORT_STRING = 255;
+
   private AmqpMessages() {}
 
-  /** Persistent properties carrying {@code message}'s headers and {@code attempt} if above 1. */
+  /**
+   * Persistent properties carrying {@code message}'s headers and {@code attempt} if above 1. The
+   * {@code content-type} header travels as the {@code content_type} property (when it fits a short
+   * string), and {@code published-at} (microseconds) also as the {@code timestamp} property
+   * (seconds), so that other AMQP clients see them where they look.
+   */
   static AMQP.BasicProperties properties(Message message, String messageId, int attempt) {
     Map<String, Object> headers = new HashMap<>(message.headers().asMap());
     if (attempt > 1) {
       headers.put(ATTEMPT, attempt);
     }
-    return new AMQP.BasicProperties.Builder()
-        .deliveryMode(PERSISTENT)
-        .messageId(messageId)
-        .headers(headers)
-        .build();
+    AMQP.BasicProperties.Builder props =
+        new AMQP.BasicProperties.Builder().deliveryMode(PERSISTENT).messageId(messageId);
+    Object contentType = headers.get(Headers.CONTENT_TYPE);
+    if (contentType instanceof String ct
+        && ct.getBytes(StandardCharsets.UTF_8).length <= MAX_SHORT_STRING) {
+      props.contentType(ct);
+      headers.remove(Headers.CONTENT_TYPE);
+    }
+    Object publishedAt = headers.get(Headers.PUBLISHED_AT);
+    if (publishedAt instanceof String micros) {
+      try {
+        props.timestamp(new Date(Long.parseLong(micros) / 1_000));
+      } catch (NumberFormatException e) {
+        // not a time: it stays a header only
+      }
+    }
+    return props.headers(headers).build();
   }
 
   /**
-   * The API message of a delivery: string-valued headers (AMQP strings arrive as {@link
-   * LongString}; numbers and booleans are printed), without the provider's own attempt header and
-   * the broker's {@code x-} headers of other types (such as {@code x-death} tables).
+   * The API message of a delivery: every header as a string (see {@link AmqpValues}) but the
+   * provider's own attempt header and {@code x-delivery-count}; the {@code content_type} property
+   * as {@code content-type} and the {@code timestamp} property as {@code published-at}
+   * (microseconds), unless the headers carry them already.
    */
   static Message message(AMQP.BasicProperties props, byte[] body) {
     Map<String, Object> raw = props.getHeaders();
-    if (raw == null || raw.isEmpty()) {
-      return Message.wrap(body);
-    }
     Map<String, String> headers = new LinkedHashMap<>();
-    raw.forEach(
-        (name, value) -> {
-          if (name.isEmpty() || name.equals(ATTEMPT) || name.equals(DELIVERY_COUNT)) {
-            return;
-          }
-          if (value instanceof LongString
-              || value instanceof String
-              || value instanceof Number
-              || value instanceof Boolean) {
-            headers.put(name, value.toString());
-          }
-        });
-    return Message.wrap(body, Headers.of(headers));
+    if (props.getContentType() != null && !props.getContentType().isEmpty()) {
+      headers.put(Headers.CONTENT_TYPE, props.getContentType());
+    }
+    if (props.getTimestamp() != null) {
+      headers.put(Headers.PUBLISHED_AT, Long.toString(props.getTimestamp().getTime() * 1_000));
+    }
+    if (raw != null) {
+      raw.forEach(
+          (name, value) -> {
+            if (!name.isEmpty() && !name.equals(ATTEMPT) && !name.equals(DELIVERY_COUNT)) {
+              headers.put(name, AmqpValues.text(value)); // a header wins over the property
+            }
+          });
+    }
+    return headers.isEmpty() ? Message.wrap(body) : Message.wrap(body, Headers.of(headers));
   }
 
   /**

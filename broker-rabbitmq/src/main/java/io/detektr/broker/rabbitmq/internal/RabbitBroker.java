@@ -6,6 +6,7 @@ import io.detektr.broker.Broker;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerException;
 import io.detektr.broker.BrokerFullException;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Publisher;
@@ -128,8 +129,12 @@ public final class RabbitBroker implements Broker {
     return s;
   }
 
+  /**
+   * {@code start} changes nothing here: a new queue holds only what is routed to it after it is
+   * bound, so {@link GroupStart#EARLIEST} starts empty like {@link GroupStart#LATEST}.
+   */
   @Override
-  public void declareGroup(String topic, String group) {
+  public void declareGroup(String topic, String group, GroupStart start) {
     checkOpen();
     QueueLimits limits =
         publisherLimits.getOrDefault(

@@ -29,7 +29,7 @@ class AmqpMessagesTest {
   }
 
   @Test
-  void deliveredHeadersAreStringsWithoutTheProvidersOwn() {
+  void deliveredHeadersAreStringsWithoutTheProvidersOwnNoneDropped() {
     LongString camera = LongStringHelper.asLongString("cam-1");
     Message m =
         AmqpMessages.message(
@@ -45,7 +45,8 @@ class AmqpMessagesTest {
                     List.of(Map.of()))),
             new byte[] {1});
     assertThat(m.headers().asMap())
-        .containsOnly(Map.entry("camera-id", "cam-1"), Map.entry("n", "7"));
+        .containsOnly(
+            Map.entry("camera-id", "cam-1"), Map.entry("n", "7"), Map.entry("x-death", "[{}]"));
   }
 
   @Test

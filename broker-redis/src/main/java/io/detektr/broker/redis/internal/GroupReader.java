@@ -22,7 +22,9 @@ import java.util.Map;
  * The read side of one consumer on its own connection: XREADGROUP for new entries, XAUTOCLAIM for
  * entries other consumers (or this one, before a crash) left unacknowledged for longer than {@code
  * redeliverAfter}. Entries that were trimmed meanwhile come back with no body; they are reported
- * through {@code gone} so the caller can acknowledge them away.
+ * through {@code gone} so the caller can acknowledge them away. Entries that cannot be delivered
+ * (see {@link EntryDecoder}) are kept for {@link #takeUndeliverable()}, for the caller to
+ * dead-letter.
  */
 final class GroupReader {
   private static final String START = "0-0";
@@ -31,15 +33,22 @@ final class GroupReader {
   private final byte[] key;
   private final Consumer<byte[]> me;
   private final Duration redeliverAfter;
+  private final EntryDecoder decoder;
+  private final List<Undeliverable> undeliverable = new ArrayList<>();
   private String claimCursor = START;
+
+  /** An entry that cannot be delivered as messages, with the dead-letter reason. */
+  record Undeliverable(String id, Map<byte[], byte[]> body, int attempt, String reason) {}
 
   GroupReader(
       StatefulRedisConnection<byte[], byte[]> connection,
       String topic,
       String group,
       String consumer,
-      Duration redeliverAfter) {
+      Duration redeliverAfter,
+      EntryDecoder decoder) {
     this.redis = connection.sync();
+    this.decoder = decoder;
     this.key = StreamFields.bytes(topic);
     this.me = Consumer.from(StreamFields.bytes(group), StreamFields.bytes(consumer));
     this.redeliverAfter = redeliverAfter;
@@ -90,6 +99,16 @@ final class GroupReader {
     return out;
   }
 
+  /** The undeliverable entries read since the last call, oldest first. */
+  List<Undeliverable> takeUndeliverable() {
+    if (undeliverable.isEmpty()) {
+      return List.of();
+    }
+    List<Undeliverable> out = List.copyOf(undeliverable);
+    undeliverable.clear();
+    return out;
+  }
+
   /** Whether the last claim pass stopped before the end of the pending list. */
   boolean moreToClaim() {
     return !START.equals(claimCursor);
@@ -102,23 +121,21 @@ final class GroupReader {
     }
   }
 
-  private static void add(
+  private void add(
       List<StreamEntry> out, List<String> gone, StreamMessage<byte[], byte[]> m, int attempt) {
-    Map<byte[], byte[]> body = m.getBody();
-    byte[] pack = StreamFields.packOf(body);
-    if (pack != null) {
-      List<Message> messages = EntryPack.decode(pack);
+    EntryDecoder.Decoded decoded = decoder.decode(m.getBody());
+    if (decoded == null) {
+      gone.add(m.getId());
+    } else if (decoded.problem() != null) {
+      undeliverable.add(new Undeliverable(m.getId(), m.getBody(), attempt, decoded.problem()));
+    } else if (decoded.packed()) {
+      List<Message> messages = decoded.messages();
       PackProgress progress = new PackProgress(messages.size());
       for (int i = 0; i < messages.size(); i++) {
         out.add(new StreamEntry(m.getId(), messages.get(i), attempt, progress, i));
       }
-      return;
-    }
-    Message message = StreamFields.decode(body);
-    if (message == null) {
-      gone.add(m.getId());
     } else {
-      out.add(new StreamEntry(m.getId(), message, attempt));
+      out.add(new StreamEntry(m.getId(), decoded.messages().get(0), attempt));
     }
   }
 }

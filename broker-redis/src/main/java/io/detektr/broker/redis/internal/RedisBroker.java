@@ -3,6 +3,7 @@ package io.detektr.broker.redis.internal;
 import io.detektr.broker.Broker;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerException;
+import io.detektr.broker.GroupStart;
 import io.detektr.broker.GroupStats;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Publisher;
@@ -63,7 +64,7 @@ final class RedisBroker implements Broker {
   public Subscription subscribe(
       String topic, String group, MessageHandler handler, SubscriptionOptions options) {
     checkOpen();
-    createGroup(topic, group);
+    createGroup(topic, group, options.startFrom());
     RedisSubscription s =
         new RedisSubscription(connector, shared, topic, group, handler, options, open::remove);
     open.add(s);
@@ -72,17 +73,20 @@ final class RedisBroker implements Broker {
   }
 
   @Override
-  public void declareGroup(String topic, String group) {
+  public void declareGroup(String topic, String group, GroupStart start) {
     checkOpen();
-    createGroup(topic, group);
+    createGroup(topic, group, start);
   }
 
   /**
-   * XGROUP CREATE ... $ MKSTREAM: the group sees what is published from now on. The dead-letter
-   * group starts at 0 instead, so a dead letter written before it existed is not missed.
+   * XGROUP CREATE ... $ MKSTREAM: the group sees what is published from now on; with {@link
+   * GroupStart#EARLIEST}, 0: the whole stream. The dead-letter group always starts at 0, so a dead
+   * letter written before it existed is not missed.
    */
-  private void createGroup(String topic, String group) {
-    String from = SubscriptionOptions.DEAD_LETTER_GROUP.equals(group) ? "0" : "$";
+  private void createGroup(String topic, String group, GroupStart start) {
+    boolean earliest =
+        start == GroupStart.EARLIEST || SubscriptionOptions.DEAD_LETTER_GROUP.equals(group);
+    String from = earliest ? "0" : "$";
     try {
       await(
           shared

@@ -34,12 +34,14 @@ final class RedisConnector implements AutoCloseable {
   private final RedisClient client;
   private final String where;
   private final int pack;
+  private final String payloadField;
 
   RedisConnector(BrokerConfig config) {
     this.config = config;
     this.where = RedisUris.hosts(config);
     RedisURI uri = RedisUris.toRedisUri(config); // validates every option, pack included
     this.pack = RedisUris.pack(config);
+    this.payloadField = RedisUris.payloadField(config);
     // No command latency metrics: the broker has its own, and Lettuce's cost a map lookup and a
     // histogram update per command on the I/O thread.
     this.resources =
@@ -128,6 +130,11 @@ final class RedisConnector implements AutoCloseable {
   /** Messages per stream entry for unbounded publishers, the {@code pack=N} option (1: off). */
   int pack() {
     return pack;
+  }
+
+  /** The field of foreign producers' entries that holds the payload, {@code payloadField=}. */
+  String payloadField() {
+    return payloadField;
   }
 
   BrokerConfig config() {

@@ -1,6 +1,7 @@
 package io.detektr.broker.redis.internal;
 
 import io.detektr.broker.BrokerException;
+import io.detektr.broker.Message;
 import io.detektr.broker.SubscriptionOptions;
 import io.detektr.broker.spi.DeadLetters;
 import io.lettuce.core.Consumer;
@@ -12,6 +13,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -102,12 +104,13 @@ final class RedisSettler {
     if (claimed.isEmpty()) {
       return null;
     }
-    var message = StreamFields.decode(claimed.get(0).getBody());
-    if (message == null) {
+    var body = claimed.get(0).getBody();
+    if (body == null || body.isEmpty()) {
       ack(entry.id());
       return null;
     }
-    return new StreamEntry(entry.id(), message, entry.attempt() + 1);
+    // entries never change once added: the message read the first time is still the message
+    return new StreamEntry(entry.id(), entry.message(), entry.attempt() + 1);
   }
 
   /** Adds the dead letter to the dead-letter stream and acks the entry, atomically (a script). */
@@ -130,6 +133,39 @@ final class RedisSettler {
   void deadLetterOnly(StreamEntry entry, String reason) {
     RedisFutures.await(
         redis.xadd(deadLetterKey, (Object[]) deadLetterFields(entry, reason)), connector);
+  }
+
+  /**
+   * Dead-letters an entry that cannot be delivered as a message (see {@link EntryDecoder}): the
+   * dead letter keeps every field of the entry as it was, plus the dead-letter headers.
+   */
+  void deadLetterUndeliverable(GroupReader.Undeliverable entry) {
+    Map<String, String> letter =
+        DeadLetters.of(Message.wrap(new byte[0]), entry.reason(), entry.attempt(), topic, group)
+            .headers()
+            .asMap();
+    List<byte[]> args = new ArrayList<>();
+    args.add(groupKey);
+    args.add(StreamFields.bytes(entry.id()));
+    entry
+        .body()
+        .forEach(
+            (k, v) -> {
+              args.add(k);
+              args.add(v);
+            });
+    letter.forEach(
+        (k, v) -> {
+          args.add(StreamFields.bytes("h:" + k));
+          args.add(StreamFields.bytes(v));
+        });
+    RedisFutures.await(
+        DEAD_LETTER.run(
+            redis,
+            ScriptOutputType.VALUE,
+            new byte[][] {key, deadLetterKey},
+            args.toArray(byte[][]::new)),
+        connector);
   }
 
   private byte[][] deadLetterFields(StreamEntry entry, String reason) {

@@ -4,6 +4,7 @@ import io.detektr.broker.BrokerException;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
+import io.detektr.broker.metrics.Destination;
 import io.detektr.broker.spi.ConsumerNames;
 import io.detektr.broker.spi.HandlerThreads;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -76,7 +77,14 @@ final class RedisSubscription implements Subscription {
 
   void start() {
     readerConnection = connector.connect();
-    reader = new GroupReader(readerConnection, topic, group, consumer, options.redeliverAfter());
+    reader =
+        new GroupReader(
+            readerConnection,
+            topic,
+            group,
+            consumer,
+            options.redeliverAfter(),
+            new EntryDecoder(connector.payloadField()));
     String name = "redis-consumer-" + topic + "/" + group;
     threads.add(thread(this::readLoop, name + "-reader"));
     if (options.concurrency() > 1) {
@@ -156,6 +164,7 @@ final class RedisSubscription implements Subscription {
     List<String> gone = new ArrayList<>();
     List<StreamEntry> batch = reader.readNew(count, blockMillis, gone);
     settler.forget(gone);
+    deadLetterUndeliverable();
     int entries = 0;
     for (StreamEntry e : batch) {
       enqueue(e, false);
@@ -174,6 +183,7 @@ final class RedisSubscription implements Subscription {
       List<String> gone = new ArrayList<>();
       List<StreamEntry> claimed = reader.claimAbandoned(room, gone);
       settler.forget(gone);
+      deadLetterUndeliverable();
       boolean ours = false;
       for (StreamEntry e : claimed) {
         if (e.startsEntry()) {
@@ -189,6 +199,20 @@ final class RedisSubscription implements Subscription {
       if (!inline()) {
         slots.release(room - used);
       }
+    }
+  }
+
+  /**
+   * Entries no handler can be given (a foreign producer's binary field, see {@link EntryDecoder})
+   * go to the dead-letter topic with the reason, counted like any dead letter, and are logged.
+   */
+  private void deadLetterUndeliverable() {
+    for (GroupReader.Undeliverable u : reader.takeUndeliverable()) {
+      settler.deadLetterUndeliverable(u);
+      connector.config().metrics().deadLettered(new Destination("redis", topic, group));
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "dead-lettered entry " + u.id() + " of " + topic + "/" + group + ": " + u.reason());
     }
   }
 

@@ -15,6 +15,9 @@ final class RedisUris {
   static final int DEFAULT_SENTINEL_PORT = 26379;
   static final int MAX_PACK = 1024;
 
+  /** The URI option naming the field of a foreign producer's entries that holds the payload. */
+  static final String PAYLOAD_FIELD_OPTION = "payloadField";
+
   private RedisUris() {}
 
   static RedisURI toRedisUri(BrokerConfig config) {
@@ -54,6 +57,11 @@ final class RedisUris {
     }
     try {
       pack(config);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    try {
+      payloadField(config);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
@@ -111,6 +119,26 @@ final class RedisUris {
               + "'");
     }
     return n;
+  }
+
+  /**
+   * The {@code payloadField=NAME} option (default {@code payload}): the field of an entry written
+   * by another producer that holds the payload; see {@link EntryDecoder}.
+   */
+  static String payloadField(BrokerConfig config) {
+    String value = config.parameter(PAYLOAD_FIELD_OPTION).orElse("payload");
+    if (value.isEmpty()
+        || value.startsWith("h:")
+        || value.equals(new String(EntryPack.FIELD, java.nio.charset.StandardCharsets.UTF_8))) {
+      throw new IllegalArgumentException(
+          PAYLOAD_FIELD_OPTION
+              + " must name the stream entry field that holds the payload, e.g."
+              + " ?payloadField=frame; it cannot be empty, start with 'h:' (header fields) or be"
+              + " 'detektr:pack'; was '"
+              + value
+              + "'");
+    }
+    return value;
   }
 
   /** The hosts a config names, for messages: {@code 127.0.0.1:6379}. */

@@ -42,11 +42,33 @@ class EntryPackTest {
         Map.of(
             "unknown pack version 9", with(good, 0, (byte) 9),
             "truncated", Arrays.copyOf(good, good.length - 1),
-            "bad message count 0", new byte[] {1, 0, 0, 0, 0},
+            "bad message count 0", new byte[] {EntryPack.VERSION, 0, 0, 0, 0},
             "1 bytes after the last message", Arrays.copyOf(good, good.length + 1),
             "A header name is empty; give every header a name",
                 new byte[] {
-                  1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 'v', 0, 0, 0, 1, 'p'
+                  EntryPack.VERSION,
+                  0,
+                  0,
+                  0,
+                  1,
+                  0,
+                  0,
+                  0,
+                  1,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  1,
+                  'v',
+                  0,
+                  0,
+                  0,
+                  1,
+                  'p'
                 });
     bad.forEach(
         (reason, bytes) -> {
@@ -55,6 +77,29 @@ class EntryPackTest {
           assertThat(got.get(0).payload()).isEqualTo(bytes);
           assertThat(got.get(0).headers().asMap()).containsEntry(EntryPack.ERROR_HEADER, reason);
         });
+  }
+
+  @Test
+  @DisplayName("a version-1 pack is read only when complete and valid; otherwise it is no pack")
+  void legacy() {
+    byte[] v2 = EntryPack.encode(List.of(Message.of("a").header("k", "v"), Message.of("b")));
+    byte[] v1 = with(v2, 0, EntryPack.LEGACY_VERSION);
+    assertThat(EntryPack.decodeLegacy(v1)).hasSize(2);
+    assertThat(EntryPack.decodeLegacy(v1).get(0).headers().asMap()).isEqualTo(Map.of("k", "v"));
+    assertThat(EntryPack.decodeLegacy(v2)).isNull();
+    assertThat(EntryPack.decodeLegacy(Arrays.copyOf(v1, v1.length + 1))).isNull();
+    assertThat(EntryPack.decodeLegacy("six-pack".getBytes())).isNull();
+    assertThat(EntryPack.decodeLegacy(new byte[0])).isNull();
+  }
+
+  @Test
+  @DisplayName("header text that is not UTF-8 makes a pack unreadable")
+  void headerNotUtf8() {
+    byte[] good = EntryPack.encode(List.of(Message.of("a").header("k", "v")));
+    // version, count, header count, name length 1, 'k': the name's one byte is at index 13
+    byte[] bad = with(good, 13, (byte) 0xFF);
+    assertThat(EntryPack.decode(bad).get(0).headers().asMap())
+        .containsEntry(EntryPack.ERROR_HEADER, "header text is not UTF-8");
   }
 
   private static byte[] with(byte[] bytes, int index, byte value) {
