@@ -5,6 +5,7 @@ import io.detektr.broker.Delivery;
 import io.detektr.broker.MessageHandler;
 import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,18 @@ final class ConsumerRunner implements MessageHandler {
   private final SequenceTracker tracker;
   private final LatencyRecorder endToEnd;
   private final long[] lastSeq;
+  private final long handleNanos;
   private final CountDownLatch holding = new CountDownLatch(1);
   private volatile boolean dying;
   private Subscription subscription;
 
   ConsumerRunner(
-      String run, RunCounters counters, SequenceTracker tracker, LatencyRecorder endToEnd) {
+      String run,
+      RunCounters counters,
+      SequenceTracker tracker,
+      LatencyRecorder endToEnd,
+      Duration handleTime) {
+    this.handleNanos = handleTime.toNanos();
     this.run = run;
     this.counters = counters;
     this.tracker = tracker;
@@ -80,6 +87,9 @@ final class ConsumerRunner implements MessageHandler {
       }
     } else {
       counters.duplicates.increment();
+    }
+    if (handleNanos > 0) {
+      Thread.sleep(handleNanos / 1_000_000, (int) (handleNanos % 1_000_000)); // the detector's work
     }
     if (dying) {
       holding.countDown();

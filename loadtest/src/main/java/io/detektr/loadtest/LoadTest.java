@@ -74,7 +74,8 @@ public final class LoadTest {
         connected.accept(broker);
         SubscriptionOptions subscription = subscriptionOptions();
         for (int i = 0; i < config.consumers(); i++) {
-          ConsumerRunner c = new ConsumerRunner(run, counters, tracker, endToEndLatency);
+          ConsumerRunner c =
+              new ConsumerRunner(run, counters, tracker, endToEndLatency, config.handleTime());
           consumers.add(c);
           c.start(broker, config.topic(), config.group(), subscription);
         }
@@ -95,12 +96,13 @@ public final class LoadTest {
           phases.drain(
               config.drainTimeout().toNanos(),
               subscription.redeliverAfter().toNanos(),
-              () -> groupStats(broker));
+              config.brokerWait().toNanos(),
+              () -> backlog(broker));
         }
         if (killer != null) {
           killer.join();
         }
-        return report(broker, clock, payload, heap);
+        return report(broker, clock, payload, heap, phases);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -172,16 +174,35 @@ public final class LoadTest {
 
   /** The group's backlog at the broker, or null when the broker cannot tell or is unreachable. */
   private GroupStats groupStats(Broker broker) {
+    return backlog(broker).stats();
+  }
+
+  /**
+   * What the broker says of the group's backlog: its stats; or, when it does not answer for now (a
+   * retriable error: down, or Redis still loading its data), why.
+   */
+  private Backlog backlog(Broker broker) {
     try {
-      return broker.groupStats(config.topic(), config.group());
-    } catch (BrokerException | UnsupportedOperationException e) {
-      return null;
+      return new Backlog(broker.groupStats(config.topic(), config.group()), null);
+    } catch (BrokerException e) {
+      return new Backlog(null, e.isRetriable() ? String.valueOf(e.getMessage()) : null);
+    } catch (UnsupportedOperationException e) {
+      return new Backlog(null, null);
     }
   }
 
-  private RunReport report(Broker broker, RunClock clock, Payload payload, HeapWatch heap) {
+  /**
+   * {@code stats} null when the broker cannot tell; {@code notAnswering} why it does not answer.
+   */
+  record Backlog(GroupStats stats, String notAnswering) {}
+
+  private RunReport report(
+      Broker broker, RunClock clock, Payload payload, HeapWatch heap, Phases phases) {
     boolean publishOnly = config.consumers() == 0;
-    long lost = publishOnly ? 0 : tracker.lost();
+    String notAnswering = phases.notAnswering;
+    // Missing while the broker still did not answer: not known to be lost, not known to be kept.
+    long unverified = !publishOnly && notAnswering != null ? tracker.lost() : 0;
+    long lost = publishOnly || notAnswering != null ? 0 : tracker.lost();
     GroupStats backlog = lost > 0 ? groupStats(broker) : null;
     long failed = counters.failed.sum();
     double seconds = clock.measuredSeconds();
@@ -201,6 +222,12 @@ public final class LoadTest {
             publishRate,
             receiveRate,
             endToEnd);
+    if (notAnswering != null) {
+      verdicts = new ArrayList<>(verdicts);
+      verdicts.add(
+          new ThresholdResult(
+              "broker answering at the end", "yes", "no: " + unverified + " unverified", false));
+    }
     Map<String, LatencySummary> latency = new LinkedHashMap<>();
     latency.put("publish", publish);
     latency.put("endToEnd", endToEnd);
@@ -229,12 +256,21 @@ public final class LoadTest {
         heap.figures(),
         failure == null ? null : Failures.describe(failure),
         backlog == null ? null : BrokerBacklog.of(backlog),
+        new BrokerWait(phases.brokerWaitNanos / 1e9, notAnswering, unverified),
         verdicts,
         verdicts.stream().allMatch(ThresholdResult::passed));
   }
 
   /** The reporting thread's loop: live samples during the send window, the confirms, the drain. */
   private final class Phases {
+    /** Why the broker still did not answer when the drain gave up waiting; null if it did. */
+    String notAnswering;
+
+    /** How long the drain waited for a broker that did not answer. */
+    long brokerWaitNanos;
+
+    private boolean waitingForBroker;
+
     private final RunClock clock;
     private final Progress.Listener listener;
     private final HeapWatch heap;
@@ -274,25 +310,46 @@ public final class LoadTest {
      * once more, for {@code redeliverNanos}: the broker hands those out again after that long, and
      * until then they are late, not lost.
      */
-    void drain(long quietNanos, long redeliverNanos, Supplier<GroupStats> backlog)
+    void drain(long quietNanos, long redeliverNanos, long brokerWait, Supplier<Backlog> backlog)
         throws InterruptedException {
       long received = counters.received.sum();
       long lastProgress = System.nanoTime();
       long quiet = quietNanos;
       boolean extended = false;
+      long waitingSince = 0;
       while (!allReceived()) {
-        if (System.nanoTime() - lastProgress > quiet) {
-          GroupStats atBroker = extended ? null : backlog.get();
-          if (atBroker == null || atBroker.pending() <= 0) {
+        long asked = System.nanoTime();
+        if (asked - lastProgress > quiet) {
+          Backlog atBroker = backlog.get(); // may itself wait up to the operation timeout
+          long now = System.nanoTime();
+          if (atBroker.notAnswering() != null) {
+            // Down, or still loading its data: what it holds may yet come. Wait for it, bounded.
+            if (waitingSince == 0) {
+              waitingSince = asked;
+              waitingForBroker = true; // the progress lines say so
+            }
+            if (now - waitingSince > brokerWait) {
+              brokerWaitNanos += now - waitingSince;
+              notAnswering = atBroker.notAnswering();
+              return;
+            }
+            lastProgress = now - quiet + TimeUnit.SECONDS.toNanos(1); // ask again in a second
+          } else if (waitingSince != 0) {
+            brokerWaitNanos += now - waitingSince; // back: the consumers get the drain time again
+            waitingSince = 0;
+            waitingForBroker = false;
+            lastProgress = now;
+          } else if (!extended && atBroker.stats() != null && atBroker.stats().pending() > 0) {
+            extended = true;
+            quiet = redeliverNanos + quietNanos;
+          } else {
             return; // nothing new for the drain timeout: what is missing now is lost
           }
-          extended = true;
-          quiet = redeliverNanos + quietNanos;
         }
         TimeUnit.MILLISECONDS.sleep(20);
-        long now = counters.received.sum();
-        if (now != received) {
-          received = now;
+        long receivedNow = counters.received.sum();
+        if (receivedNow != received) {
+          received = receivedNow;
           lastProgress = System.nanoTime();
         }
         tickIfDue();
@@ -315,9 +372,11 @@ public final class LoadTest {
       double seconds = (now - lastTick) / 1e9;
       long middle = lastTick + (now - lastTick) / 2; // the phase the past second mostly was in
       Progress.Phase phase =
-          middle < clock.warmupEndNanos()
-              ? Progress.Phase.WARMUP
-              : middle < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
+          waitingForBroker
+              ? Progress.Phase.BROKER_WAIT
+              : middle < clock.warmupEndNanos()
+                  ? Progress.Phase.WARMUP
+                  : middle < clock.endNanos() ? Progress.Phase.MEASURE : Progress.Phase.DRAIN;
       listener.onProgress(
           new Progress(
               (now - clock.startNanos()) / 1e9,

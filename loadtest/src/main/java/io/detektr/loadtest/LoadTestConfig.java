@@ -25,6 +25,7 @@ public final class LoadTestConfig {
   public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
   public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_BROKER_WAIT = Duration.ofMinutes(2);
   public static final int DEFAULT_PAYLOAD_SIZE = 1024;
 
   private final String brokerUri;
@@ -44,6 +45,8 @@ public final class LoadTestConfig {
   private final int prefetch;
   private final Duration redeliverAfter;
   private final Duration drainTimeout;
+  private final Duration brokerWait;
+  private final Duration handleTime;
   private final Duration killConsumerAfter;
   private final CpuPolicy cpuPolicy;
   private final Thresholds thresholds;
@@ -66,6 +69,8 @@ public final class LoadTestConfig {
     this.prefetch = b.prefetch;
     this.redeliverAfter = b.redeliverAfter;
     this.drainTimeout = b.drainTimeout;
+    this.brokerWait = b.brokerWait;
+    this.handleTime = b.handleTime;
     this.killConsumerAfter = b.killConsumerAfter;
     this.cpuPolicy = b.cpuPolicy != null ? b.cpuPolicy : CpuPolicy.defaultFor(b.rate);
     this.thresholds = b.thresholds;
@@ -162,6 +167,16 @@ public final class LoadTestConfig {
     return drainTimeout;
   }
 
+  /** How long each consumer works on a message before returning (a detector's inference). */
+  public Duration handleTime() {
+    return handleTime;
+  }
+
+  /** How long the drain waits for a broker that does not answer (down, or Redis still loading). */
+  public Duration brokerWait() {
+    return brokerWait;
+  }
+
   /** Fault injection: stop consumer 1 without acknowledging, this long after the start. */
   public Duration killConsumerAfter() {
     return killConsumerAfter;
@@ -196,6 +211,8 @@ public final class LoadTestConfig {
     m.put("prefetch", prefetch);
     m.put("redeliverAfterSeconds", redeliverAfter == null ? null : seconds(redeliverAfter));
     m.put("drainTimeoutSeconds", seconds(drainTimeout));
+    m.put("brokerWaitSeconds", seconds(brokerWait));
+    m.put("handleTimeSeconds", seconds(handleTime));
     m.put(
         "killConsumerAfterSeconds", killConsumerAfter == null ? null : seconds(killConsumerAfter));
     m.put("cpuPolicy", cpuPolicy.linuxName());
@@ -233,6 +250,8 @@ public final class LoadTestConfig {
     private int prefetch;
     private Duration redeliverAfter;
     private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+    private Duration brokerWait = DEFAULT_BROKER_WAIT;
+    private Duration handleTime = Duration.ZERO;
     private Duration killConsumerAfter;
     private CpuPolicy cpuPolicy; // null: CpuPolicy.defaultFor(rate)
     private Thresholds thresholds = Thresholds.DEFAULT;
@@ -319,6 +338,16 @@ public final class LoadTestConfig {
       return this;
     }
 
+    public Builder handleTime(Duration value) {
+      handleTime = value;
+      return this;
+    }
+
+    public Builder brokerWait(Duration value) {
+      brokerWait = value;
+      return this;
+    }
+
     public Builder drainTimeout(Duration value) {
       drainTimeout = value;
       return this;
@@ -378,6 +407,12 @@ public final class LoadTestConfig {
       Objects.requireNonNull(overflow, "overflow");
       if (redeliverAfter != null && !positive(redeliverAfter)) {
         problems.add("--redeliver-after must be positive, was " + redeliverAfter);
+      }
+      if (handleTime == null || handleTime.isNegative()) {
+        problems.add("--handle-time must be 0 or more, was " + handleTime);
+      }
+      if (!positive(brokerWait)) {
+        problems.add("--broker-wait must be positive, was " + brokerWait);
       }
       if (!positive(drainTimeout)) {
         problems.add("--drain-timeout must be positive, was " + drainTimeout);

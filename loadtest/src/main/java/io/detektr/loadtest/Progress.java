@@ -26,7 +26,9 @@ public record Progress(
   public enum Phase {
     WARMUP,
     MEASURE,
-    DRAIN
+    DRAIN,
+    /** Draining, while the broker does not answer (down, or still loading its data). */
+    BROKER_WAIT
   }
 
   /** Receives the live samples; called from the thread that runs the load test. */

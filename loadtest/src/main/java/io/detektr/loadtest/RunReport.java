@@ -34,6 +34,8 @@ import java.util.Map;
  * @param firstFailure the message of the first failed publish, or null
  * @param brokerBacklog when messages were lost, what the broker still held for the group at the
  *     end; null when nothing was lost or the broker did not answer
+ * @param brokerWait how long the drain waited for a broker that did not answer, and what it left
+ *     unverified
  * @param thresholds each limit checked
  * @param passed whether every threshold held
  */
@@ -60,6 +62,7 @@ public record RunReport(
     Map<String, Long> jvm,
     String firstFailure,
     BrokerBacklog brokerBacklog,
+    BrokerWait brokerWait,
     List<ThresholdResult> thresholds,
     boolean passed) {
 

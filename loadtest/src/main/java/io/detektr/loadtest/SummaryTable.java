@@ -13,6 +13,7 @@ public final class SummaryTable {
           case WARMUP -> " warmup";
           case MEASURE -> "";
           case DRAIN -> " drain";
+          case BROKER_WAIT -> " drain, broker not answering";
         };
     boolean measured = p.phase() != Progress.Phase.WARMUP;
     return String.format(
@@ -73,6 +74,9 @@ public final class SummaryTable {
                     + r.brokerBacklog().undelivered()
                     + " undelivered"));
       }
+    }
+    if (r.brokerWait().summary() != null) {
+      b.append(r.brokerWait().summary()).append('\n');
     }
     row(b, "out of order", r.outOfOrder());
     row(b, "redelivered late", r.redeliveredLate());

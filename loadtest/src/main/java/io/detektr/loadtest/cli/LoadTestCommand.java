@@ -164,6 +164,24 @@ public final class LoadTestCommand implements Callable<Integer> {
   Duration drainTimeout;
 
   @Option(
+      names = "--handle-time",
+      converter = Units.DurationConverter.class,
+      defaultValue = "0s",
+      description =
+          "Time each consumer spends on a message before acknowledging it, like a detector's"
+              + " inference, e.g. 20ms (default: ${DEFAULT-VALUE}).")
+  Duration handleTime;
+
+  @Option(
+      names = "--broker-wait",
+      converter = Units.DurationConverter.class,
+      defaultValue = "2m",
+      description =
+          "While the broker does not answer after sending (down, or Redis still loading its data),"
+              + " the drain waits this long for it before giving up (default: ${DEFAULT-VALUE}).")
+  Duration brokerWait;
+
+  @Option(
       names = "--kill-consumer-after",
       converter = Units.DurationConverter.class,
       paramLabel = "DURATION",
@@ -340,6 +358,8 @@ public final class LoadTestCommand implements Callable<Integer> {
           .prefetch(prefetch)
           .redeliverAfter(redeliverAfter)
           .drainTimeout(drainTimeout)
+          .brokerWait(brokerWait)
+          .handleTime(handleTime)
           .killConsumerAfter(killConsumerAfter)
           .cpuPolicy(cpuPolicy)
           .thresholds(new Thresholds(minRate, maxP99, maxLost, maxFailed, maxOutOfOrder))

@@ -101,14 +101,22 @@ class LoadTestCommandTest {
   @Test
   void messagesOutOfOrderFailTheRun() {
     String[] run = {"--rate", "2000", "--duration", "1s", "--warmup", "0s", "--quiet"};
-    CliRun swapped = CliRun.of(null, concat(new String[] {"--broker", "swap://order"}, run));
+    CliRun swapped =
+        SwappingProvider.registered(
+            dir.resolve("swap"),
+            () -> CliRun.of(null, concat(new String[] {"--broker", "swap://order"}, run)));
     assertThat(swapped.exitCode()).as(swapped.toString()).isEqualTo(1);
     assertThat(swapped.out()).containsPattern("FAIL +out of order +[1-9][0-9]* \\(limit <= 0\\)");
 
     CliRun allowed =
-        CliRun.of(
-            null,
-            concat(new String[] {"--broker", "swap://allowed", "--max-out-of-order", "2000"}, run));
+        SwappingProvider.registered(
+            dir.resolve("swap"),
+            () ->
+                CliRun.of(
+                    null,
+                    concat(
+                        new String[] {"--broker", "swap://allowed", "--max-out-of-order", "2000"},
+                        run)));
     assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
 
     CliRun inOrder = CliRun.of(null, concat(new String[] {"--broker", "mem://order"}, run));

@@ -13,16 +13,46 @@ import io.detektr.broker.PublisherOptions;
 import io.detektr.broker.Subscription;
 import io.detektr.broker.SubscriptionOptions;
 import io.detektr.broker.spi.BrokerProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@code swap://name}: the in-memory broker with publishers that store each pair of messages in
- * reverse order, a broker that breaks FIFO on purpose, for the loadtest's order check (registered
- * under src/test/resources/META-INF/services).
+ * reverse order, a broker that breaks FIFO on purpose, for the loadtest's order check. Registered
+ * only for the code {@link #registered} runs (through the thread's context class loader, which the
+ * provider registry reads), so other tests see the class path's providers alone.
  */
 public final class SwappingProvider implements BrokerProvider {
+  /**
+   * Runs {@code body} with {@code swap://} registered, its services file written under {@code dir}.
+   */
+  static <T> T registered(Path dir, java.util.function.Supplier<T> body) {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try {
+      Path services = dir.resolve("META-INF/services/" + BrokerProvider.class.getName());
+      Files.createDirectories(services.getParent());
+      Files.writeString(services, SwappingProvider.class.getName() + "\n");
+      try (URLClassLoader loader =
+          new URLClassLoader(
+              new URL[] {dir.toUri().toURL()}, SwappingProvider.class.getClassLoader())) {
+        thread.setContextClassLoader(loader);
+        return body.get();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
   @Override
   public Set<String> schemes() {
     return Set.of("swap");
