@@ -14,10 +14,10 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The first scrape of a freshly started exporter jar (a cold JVM: Lettuce, Netty and the
- * connection not loaded yet) with a short scrape timeout. Before the exporter connected at start,
- * this scrape reported a reachable Redis as {@code redis_up 0} and took 1.4-2.2 s for a 500 ms
- * timeout (3 of 3 runs).
+ * The first scrape of a freshly started exporter jar (a cold JVM: Lettuce, Netty and the connection
+ * not loaded yet) with a short scrape timeout. Before the exporter connected at start, this scrape
+ * reported a reachable Redis as {@code redis_up 0} and took 1.4-2.2 s for a 500 ms timeout (3 of 3
+ * runs).
  */
 @ExtendWith(TestServers.class)
 class ColdStartIT {

@@ -36,6 +36,8 @@ class ExporterJarIT {
 
       assertThat(Http.get(m.group(1))).contains("redis_up 1.0");
       assertThat(Http.get(m.group(1).replace("/metrics", "/health")))
+          .startsWith("{\"status\":\"UP\",\"brokers\":[{\"broker\":\"redis://");
+      assertThat(Http.get(m.group(1).replace("/metrics", "/health/live")))
           .isEqualTo("{\"status\":\"UP\"}");
       assertThat(line).doesNotContain("password");
     } finally {

@@ -13,9 +13,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /health} tells whether every broker answered its last scrape (200) or which did not
- * (503); {@code /health/live} stays 200 while the process serves. Before, /health said UP whatever
- * the brokers did.
+ * {@code /health} tells whether every broker answered its last scrape (200) or which did not (503);
+ * {@code /health/live} stays 200 while the process serves. Before, /health said UP whatever the
+ * brokers did.
  */
 class HealthIT {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -19,6 +19,7 @@ class ScrapeTimeoutIT {
   private static final Pattern DURATION =
       Pattern.compile("(?m)^redis_exporter_scrape_duration_seconds ([0-9.E-]+)$");
   private static final Duration TIMEOUT = Duration.ofMillis(500);
+
   /** Time for the collector's thread hand-over; the read itself is bounded by the timeout. */
   private static final long SLACK_MILLIS = 250;
 
@@ -35,6 +36,7 @@ class ScrapeTimeoutIT {
                 .scrapeTimeout(TIMEOUT)
                 .build()
                 .bindTo(registry)) {
+      assertThat(c.warmUp(Duration.ofSeconds(10))).allMatch(BrokerState::up);
       assertThat(registry.scrape()).contains("redis_up 1.0");
       long pid = pid(redis);
       signal("STOP", pid);
@@ -56,8 +58,16 @@ class ScrapeTimeoutIT {
           BrokerCollectors.builder()
               .broker(redis.uri())
               .scrapeTimeout(TIMEOUT)
+              .startWait(Duration.ofSeconds(1))
               .build()
               .bindTo(registry)) {
+        assertThat(c.warmUp(Duration.ofSeconds(10)))
+            .singleElement()
+            .satisfies(s -> assertThat(s.up()).isFalse())
+            .satisfies(
+                s ->
+                    assertThat(s.error())
+                        .isEqualTo("no answer within the start-up wait of 1000 ms"));
         assertTimesOut();
       } finally {
         signal("CONT", pid);

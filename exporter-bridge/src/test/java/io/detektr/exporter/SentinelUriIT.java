@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.detektr.broker.tck.harness.RedisServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,7 @@ class SentinelUriIT {
   @Test
   void readsTheMasterTheSentinelNames() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (RedisServer master = RedisServer.start();
+    try (RedisServer master = RedisServer.builder().start();
         RedisServer sentinel =
             RedisServer.builder()
                 .sentinel("sentinel monitor frames 127.0.0.1 " + master.port() + " 1\n")
@@ -27,6 +28,7 @@ class SentinelUriIT {
                 .build()
                 .bindTo(registry)) {
       master.command("SET", "sentinel-test", "1");
+      assertThat(c.warmUp(Duration.ofSeconds(10))).allMatch(BrokerState::up);
 
       assertThat(registry.scrape())
           .contains("redis_up 1.0")

@@ -3,6 +3,7 @@ package io.detektr.exporter.cli;
 import io.detektr.broker.BrokerConfigException;
 import io.detektr.broker.Brokers;
 import io.detektr.exporter.BrokerCollectors;
+import io.detektr.exporter.BrokerState;
 import io.detektr.exporter.MetricsServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -119,11 +120,25 @@ public final class ExporterMain implements Callable<Integer> {
       err.println("exporter-bridge: " + e.getMessage());
       return 2;
     }
+    // connect and read every broker once before serving, so the first scrape finds warm
+    // connections; a broker that does not answer yet is said here and by /health
+    for (BrokerState s : collectors.warmUp(BrokerCollectors.DEFAULT_START_WAIT)) {
+      if (!s.up()) {
+        err.println(
+            "exporter-bridge: "
+                + s.broker()
+                + " does not answer yet ("
+                + s.error()
+                + "); serving anyway, it shows as "
+                + s.family()
+                + "_up 0 and /health answers 503 until it does");
+      }
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     collectors.bindTo(registry);
     MetricsServer server;
     try {
-      server = MetricsServer.start(registry, listen);
+      server = MetricsServer.start(registry, listen, collectors);
     } catch (UncheckedIOException e) {
       collectors.close();
       err.println("exporter-bridge: " + e.getMessage());

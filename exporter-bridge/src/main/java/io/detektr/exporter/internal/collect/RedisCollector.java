@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * costs two pipelined round trips whatever the number of streams: INFO with XINFO STREAM and XINFO
  * GROUPS of every stream, then XINFO CONSUMERS of every group found.
  *
- * <p>The connection is opened on the first scrape and kept; while Redis is down commands are
- * rejected at once rather than queued, so a scrape answers {@code redis_up 0} immediately.
+ * <p>The connection is opened by the start-up read (see {@link ScrapeCollector#start}) and kept;
+ * while Redis is down commands are rejected at once rather than queued, so a scrape answers {@code
+ * redis_up 0} immediately.
  */
 public final class RedisCollector extends ScrapeCollector {
   private final RedisClient client;
@@ -147,6 +148,7 @@ public final class RedisCollector extends ScrapeCollector {
 
   @Override
   public synchronized void close() {
+    super.close();
     if (connection != null && connection.isDone() && !connection.isCompletedExceptionally()) {
       connection.join().close();
     }
