@@ -20,8 +20,8 @@ import java.util.Set;
  * are bound to, each within the scrape timeout. Redis: {@code INFO} and {@code XINFO} of the named
  * streams, under redis_exporter's metric names and labels. RabbitMQ: queues of the URI's vhost and
  * node alarms, through the management HTTP API. Each family reports {@code <family>_up}, {@code
- * <family>_exporter_scrape_duration_seconds} and {@code <family>_exporter_last_scrape_error}; a
- * broker that is down costs a scrape at most the timeout and shows as {@code _up 0}. {@link
+ * <family>_exporter_last_scrape_duration_seconds} and {@code <family>_exporter_last_scrape_error};
+ * a broker that is down costs a scrape at most the timeout and shows as {@code _up 0}. {@link
  * Builder#build()} connects to every broker and reads it once in the background ({@link #warmUp}
  * waits for it), so the first scrape is as quick as the others.
  *

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestServers.class)
 class ColdStartIT {
   private static final Pattern DURATION =
-      Pattern.compile("(?m)^redis_exporter_scrape_duration_seconds ([0-9.E-]+)$");
+      Pattern.compile("(?m)^redis_exporter_last_scrape_duration_seconds ([0-9.E-]+)$");
 
   @RepeatedTest(3)
   void theFirstScrapeSeesAReachableRedisUpWithinTheTimeout() throws Exception {

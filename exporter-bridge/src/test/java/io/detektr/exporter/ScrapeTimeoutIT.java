@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScrapeTimeoutIT {
   private static final Pattern DURATION =
-      Pattern.compile("(?m)^redis_exporter_scrape_duration_seconds ([0-9.E-]+)$");
+      Pattern.compile("(?m)^redis_exporter_last_scrape_duration_seconds ([0-9.E-]+)$");
   private static final Duration TIMEOUT = Duration.ofMillis(500);
 
   /** Time for the collector's thread hand-over; the read itself is bounded by the timeout. */

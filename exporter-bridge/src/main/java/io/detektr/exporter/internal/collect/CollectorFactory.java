@@ -65,7 +65,9 @@ public final class CollectorFactory {
   private static ScrapeCollector redis(
       BrokerConfig config, List<String> streams, Duration timeout) {
     RedisURI uri = RedisUris.toRedisUri(config);
-    uri.setTimeout(timeout);
+    // Lettuce's own timeouts (connection set-up, commands) only clean up after the scrape's
+    // deadline, which decides and says "no answer within the scrape timeout"
+    uri.setTimeout(timeout.multipliedBy(2));
     return new RedisCollector(uri, config.redactedUri(), streams, timeout);
   }
 

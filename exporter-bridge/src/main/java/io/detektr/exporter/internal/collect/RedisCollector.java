@@ -47,8 +47,8 @@ public final class RedisCollector extends ScrapeCollector {
         ClientOptions.builder()
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+            .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
             .build());
   }
 
@@ -64,9 +64,12 @@ public final class RedisCollector extends ScrapeCollector {
     Map<String, RedisFuture<List<Object>>> streamInfo = new LinkedHashMap<>();
     Map<String, RedisFuture<List<Object>>> groupInfo = new LinkedHashMap<>();
     RedisFuture<String> info;
+    RedisFuture<String> commandStats;
     conn.setAutoFlushCommands(false);
     try {
       info = redis.info();
+      // not in INFO's default sections; redis_commands_total{cmd} and _duration_ come from it
+      commandStats = redis.info("commandstats");
       for (String stream : streams) {
         streamInfo.put(stream, redis.xinfoStream(stream));
         groupInfo.put(stream, redis.xinfoGroups(stream));
@@ -76,6 +79,8 @@ public final class RedisCollector extends ScrapeCollector {
       conn.setAutoFlushCommands(true);
     }
     RedisInfo.addTo(out, RedisInfo.parse(info.get(remainingNanos(deadline), TimeUnit.NANOSECONDS)));
+    RedisInfo.commandStats(
+        out, RedisInfo.parse(commandStats.get(remainingNanos(deadline), TimeUnit.NANOSECONDS)));
 
     List<String[]> groups = new ArrayList<>();
     for (String stream : streams) {

@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A server-side collector read on every scrape, within a deadline. Whatever happens it answers with
- * {@code <prefix>_up}, {@code <prefix>_exporter_scrape_duration_seconds} and {@code
- * <prefix>_exporter_last_scrape_error} (value 1 with the reason in label {@code err}, as
- * redis_exporter does); the server's own samples only when the whole read succeeded, so a half-read
- * never shows as real values.
+ * A server-side collector read on every scrape, within a deadline. Whatever happens it answers, as
+ * redis_exporter does, with {@code <prefix>_up}, {@code <prefix>_exporter_last_scrape_error} (value
+ * 1 with the reason in label {@code err}), {@code <prefix>_exporter_last_scrape_duration_seconds}
+ * (gauge), {@code <prefix>_exporter_scrape_duration_seconds} (summary of all scrapes) and {@code
+ * <prefix>_exporter_scrapes_total}; the server's own samples only when the whole read succeeded, so
+ * a half-read never shows as real values.
  *
  * <p>Reads run on the collector's own thread and the scrape waits for them at most the timeout:
  * whatever a read blocks on (a connection being set up, class loading of a cold JVM, a server that
@@ -35,6 +36,8 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
   private final ExecutorService worker;
   private CompletableFuture<Samples> startup;
   private volatile ScrapeResult last;
+  private long scrapes;
+  private double scrapeSeconds;
 
   protected ScrapeCollector(String prefix, Duration timeout) {
     this.prefix = prefix;
@@ -147,10 +150,19 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
         prefix + "_up",
         "1 if the last scrape of " + prefix + " succeeded",
         error.isEmpty() ? 1 : 0);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    scrapes++;
+    scrapeSeconds += seconds;
     out.gauge(
+        prefix + "_exporter_last_scrape_duration_seconds",
+        "Time the exporter took to read " + prefix + " in the last scrape",
+        seconds);
+    out.summary(
         prefix + "_exporter_scrape_duration_seconds",
-        "Time the exporter took to read " + prefix,
-        (System.nanoTime() - start) / 1e9);
+        "Durations of the exporter's reads of " + prefix,
+        scrapes,
+        scrapeSeconds);
+    out.counter(prefix + "_exporter_scrapes", "Reads of " + prefix + " by the exporter", scrapes);
     out.gauge(
         prefix + "_exporter_last_scrape_error",
         "1 if the last scrape failed, with the reason in label err",
