@@ -11,6 +11,7 @@ import io.detektr.loadtest.RunReport;
 import io.detektr.loadtest.SummaryTable;
 import io.detektr.loadtest.Thresholds;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -256,6 +257,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     LoadTestCommand command = new LoadTestCommand();
     CommandLine cli =
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setOut(out).setErr(err);
+    cli.setParameterExceptionHandler(new ShortUsageError());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> ErrorReport.print(e, command.stacktrace, err));
     return cli.execute(args);
@@ -311,8 +313,16 @@ public final class LoadTestCommand implements Callable<Integer> {
     }
   }
 
-  /** --json and --report are checked before the run, not after it passed. */
+  /** --payload-file, --json and --report are checked before the run, not after it passed. */
   private void checkOutputFiles() {
+    if (payloadFile != null && !Files.isReadable(payloadFile)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--payload-file "
+              + payloadFile
+              + (Files.exists(payloadFile) ? " cannot be read" : " does not exist")
+              + "; name a file whose bytes are the payload, or use --payload-size");
+    }
     for (String problem :
         new String[] {
           json == null ? null : OutputFile.problem("--json", json),
