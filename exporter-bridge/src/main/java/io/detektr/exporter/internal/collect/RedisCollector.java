@@ -58,6 +58,24 @@ public final class RedisCollector extends ScrapeCollector {
   }
 
   @Override
+  protected String hint(Throwable error) {
+    String m = messages(error);
+    if (m.contains("DB index is out of range")) {
+      return "Redis has no database "
+          + uri.getDatabase()
+          + " (its 'databases' setting is lower): fix the number after the host in the URI";
+    }
+    if (m.contains("WRONGPASS") || m.contains("invalid password") || m.contains("NOAUTH")) {
+      return "Redis refused the credentials: check BROKER_PASSWORD (and BROKER_USERNAME) or the"
+          + " URI's user:password";
+    }
+    if (m.contains("Connection refused")) {
+      return "nothing listens at " + redacted + ": is redis-server running, is the port right?";
+    }
+    return null;
+  }
+
+  @Override
   protected void scrape(Samples out, long deadline) throws Exception {
     StatefulRedisConnection<String, String> conn = connect(deadline);
     RedisAsyncCommands<String, String> redis = conn.async();

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * this collector (no verdict yet) rather than {@code _up 0}.
  */
 public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
-  private static final int MAX_ERROR_LENGTH = 200;
+  private static final int MAX_ERROR_LENGTH = 300;
 
   private final String prefix;
   private final Duration timeout;
@@ -188,7 +188,7 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
     return left;
   }
 
-  private static String describe(Throwable e, String timeoutText) {
+  private String describe(Throwable e, String timeoutText) {
     if (e == null) {
       return "";
     }
@@ -214,8 +214,32 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
           t.getClass().getSimpleName()
               + (t.getCause() == null ? "" : " (" + t.getCause().getClass().getSimpleName() + ")");
     }
+    String hint = hint(t);
+    if (hint != null) {
+      text = hint + " [" + text + "]";
+    }
     text = text.replace('\n', ' ');
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+  }
+
+  /**
+   * What the operator should do about {@code error} (the cause chain unwrapped), said before the
+   * driver's own message; null when the message says enough.
+   */
+  protected String hint(Throwable error) {
+    return null;
+  }
+
+  /** The messages of {@code error} and its causes, for hints to search. */
+  protected static String messages(Throwable error) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = error; t != null && b.length() < 2000; t = t.getCause()) {
+      b.append(t.getMessage()).append(' ');
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return b.toString();
   }
 
   @Override
