@@ -74,8 +74,7 @@ class DashboardDataIT {
       processes.add(loadtest(rabbit.uri(), rabbitLoad, "rabbitmq"));
       int port = FreePorts.next();
       Files.copy(project("config/prometheus/alerts.yml"), dir.resolve("alerts.yml"));
-      Files.writeString(
-          dir.resolve("prometheus.yml"),
+      String config =
           Files.readString(project("config/prometheus/prometheus.yml"))
               .replace("scrape_interval: 15s", "scrape_interval: " + SCRAPE_SECONDS + "s")
               .replace("evaluation_interval: 15s", "evaluation_interval: " + SCRAPE_SECONDS + "s")
@@ -84,7 +83,11 @@ class DashboardDataIT {
               .replace("rabbitmq:15692", "127.0.0.1:" + rabbit.prometheusPort())
               .replace(
                   "['frame-capture:9121', 'frame-buffer:9121', 'ai-detector:9121']",
-                  "['127.0.0.1:" + redisLoad + "', '127.0.0.1:" + rabbitLoad + "']"));
+                  "['127.0.0.1:" + redisLoad + "', '127.0.0.1:" + rabbitLoad + "']");
+      assertThat(config)
+          .as("every production target of prometheus.yml replaced by this test's")
+          .doesNotContain("exporter-bridge:9121", "rabbitmq:15692", "frame-capture:9121");
+      Files.writeString(dir.resolve("prometheus.yml"), config);
       Process prometheus =
           new ProcessBuilder(
                   "prometheus",
