@@ -196,8 +196,9 @@ public final class BrokerCollectors implements AutoCloseable {
       }
       List<ScrapeCollector> collectors = new ArrayList<>();
       for (BrokerConfig config : configs) {
-        ScrapeCollector c = CollectorFactory.create(config, streams, scrapeTimeout);
-        c.start(startWait.compareTo(scrapeTimeout) > 0 ? startWait : scrapeTimeout);
+        Duration wait = startWait.compareTo(scrapeTimeout) > 0 ? startWait : scrapeTimeout;
+        ScrapeCollector c = CollectorFactory.create(config, streams, scrapeTimeout, wait);
+        c.start(wait);
         collectors.add(c);
       }
       return new BrokerCollectors(collectors);

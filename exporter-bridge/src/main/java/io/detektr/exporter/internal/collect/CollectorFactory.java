@@ -54,20 +54,25 @@ public final class CollectorFactory {
     }
   }
 
+  /**
+   * {@code startWait}: how long the first read may take (see ScrapeCollector#start); the driver's
+   * own timeouts are longer than it and than a scrape, so that the exporter's deadline decides.
+   */
   public static ScrapeCollector create(
-      BrokerConfig config, List<String> streams, Duration timeout) {
+      BrokerConfig config, List<String> streams, Duration timeout, Duration startWait) {
     return family(config).equals("redis")
-        ? redis(config, streams, timeout)
+        ? redis(config, streams, timeout, startWait)
         : rabbit(config, timeout);
   }
 
   /** The provider's own grammar (RedisUris): credentials from the environment included. */
   private static ScrapeCollector redis(
-      BrokerConfig config, List<String> streams, Duration timeout) {
+      BrokerConfig config, List<String> streams, Duration timeout, Duration startWait) {
     RedisURI uri = RedisUris.toRedisUri(config);
-    // Lettuce's own timeouts (connection set-up, commands) only clean up after the scrape's
-    // deadline, which decides and says "no answer within the scrape timeout"
-    uri.setTimeout(timeout.multipliedBy(2));
+    // Lettuce's own timeouts (connection set-up, commands) only clean up after the exporter's
+    // deadlines (start-up read, scrape), which decide and say "no answer within ..."; a connection
+    // attempt that hangs is waited for by the next scrapes rather than started again
+    uri.setTimeout(startWait.plus(timeout.multipliedBy(2)));
     return new RedisCollector(uri, config.redactedUri(), streams, timeout);
   }
 

@@ -74,8 +74,11 @@ public abstract class ScrapeCollector implements MultiCollector, AutoCloseable {
   public synchronized void start(Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     String limit = "no answer within the start-up wait of " + wait.toMillis() + " ms";
-    startup = CompletableFuture.supplyAsync(() -> read(deadline), worker);
-    startup.whenComplete((s, e) -> last = new ScrapeResult(e == null, describe(e, limit)));
+    // the future waited on is the one that completes after last() is set: a caller of
+    // awaitStart never sees the outcome missing (a race a busy machine showed)
+    startup =
+        CompletableFuture.supplyAsync(() -> read(deadline), worker)
+            .whenComplete((s, e) -> last = new ScrapeResult(e == null, describe(e, limit)));
   }
 
   /** Waits at most {@code wait} for the read begun by {@link #start}; returns its outcome. */
