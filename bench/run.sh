@@ -43,6 +43,9 @@ need jq jq
 need chrt util-linux
 
 WORK=$(mktemp -d /tmp/detektr-bench.XXXXXX)
+# one HTML page per loadtest run (loadtest --report), kept after the run
+REPORTS=${BENCH_REPORTS:-/tmp/detektr-bench-reports/$(date -u +%Y%m%d-%H%M%S)}
+mkdir -p "$REPORTS"
 REDIS_PID=""
 RABBIT_PID=""
 cleanup() {
@@ -118,7 +121,8 @@ loadtest() { # loadtest NAME [options...]: runs the CLI with a 512 MB heap, keep
   local name=$1
   shift
   log "loadtest $name: $*"
-  java -Xmx512m -jar "$JAR" --quiet --warmup "$WARMUP" --json "$WORK/$name.json" "$@" \
+  java -Xmx512m -jar "$JAR" --quiet --warmup "$WARMUP" --json "$WORK/$name.json" \
+    --report "$REPORTS/$name.html" "$@" \
     | sed 's/^/    /' >&2 || log "loadtest $name exited with $? (figures kept)"
   if [ ! -s "$WORK/$name.json" ]; then
     echo "loadtest $name produced no report (see its output above); stopping" >&2
@@ -399,6 +403,8 @@ echo "ratios per round, their median above: Redis publish $(rounds redis-pub-rat
   "msg/s, end-to-end p99 per round (us): $(rounds fixed-1000-p99) (Jedis $(rounds plain-1000-p99));" \
   "at 10,000 msg/s: p99 $(rounds fixed-10000-p99), p99.9 $(rounds fixed-10000-p999) (Jedis p99.9" \
   "$(rounds plain-10000-p999)); Jedis end to end flat out $(rounds redis-e2e-plain) msg/s"
+echo
+echo "one HTML report per loadtest run: $REPORTS"
 echo
 echo "every run: lost and out of order next to its throughput (a figure counts only with 0 and 0)"
 printf '| %-24s | %12s | %12s | %6s | %10s | %6s |\n' run "publish/s" "receive/s" lost \

@@ -3,6 +3,7 @@ package io.detektr.exporter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.detektr.exporter.internal.http.ContentNegotiation;
+import io.detektr.exporter.internal.http.HealthJson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,14 +11,21 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * A small HTTP server (the JDK's {@code HttpServer}) for Prometheus: {@code GET /metrics} answers
  * the registry's scrape in the Prometheus text format 0.0.4, or in OpenMetrics when the {@code
- * Accept} header asks for it; {@code GET /health} answers {@code 200 {"status":"UP"}} while the
- * process serves. Embeds in any service:
+ * Accept} header asks for it. {@code GET /health} answers {@code 200} when every broker of the
+ * {@link BrokerCollectors} given answered its last scrape, {@code 503} otherwise, with each
+ * broker's state in JSON ({@code {"status":"UP","brokers":[{"broker":"redis://cache:6379",
+ * "family":"redis","up":true,"lastScrape":"..."}]}}; a broker not scraped for {@link
+ * #HEALTH_MAX_AGE} is read for it). {@code GET /health/live} answers {@code 200 {"status":"UP"}}
+ * while the process serves, whatever the brokers do: the liveness probe. Embeds in any service:
  *
  * <pre>{@code
  * try (MetricsServer server = MetricsServer.start(registry, new InetSocketAddress(9121))) { ... }
@@ -26,6 +34,11 @@ import java.util.concurrent.Executors;
  * <p>A scrape never answers 500 because a broker is down: the collectors report {@code _up 0}.
  */
 public final class MetricsServer implements AutoCloseable {
+  /** Broker states older than this (no scrape came) are read afresh for {@code /health}. */
+  public static final Duration HEALTH_MAX_AGE = Duration.ofSeconds(30);
+
+  private static final byte[] LIVE = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -34,8 +47,24 @@ public final class MetricsServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts serving on {@code address} (port 0 picks a free port, see {@link #port()}). */
+  /**
+   * Starts serving on {@code address} (port 0 picks a free port, see {@link #port()}); {@code
+   * /health} has no broker to report and answers 200.
+   */
   public static MetricsServer start(PrometheusMeterRegistry registry, InetSocketAddress address) {
+    return start(registry, address, () -> List.of());
+  }
+
+  /** Starts serving, {@code /health} reporting the brokers of {@code collectors}. */
+  public static MetricsServer start(
+      PrometheusMeterRegistry registry, InetSocketAddress address, BrokerCollectors collectors) {
+    return start(registry, address, () -> collectors.states(HEALTH_MAX_AGE));
+  }
+
+  private static MetricsServer start(
+      PrometheusMeterRegistry registry,
+      InetSocketAddress address,
+      Supplier<List<BrokerState>> brokers) {
     HttpServer server;
     try {
       server = HttpServer.create(address, 16);
@@ -61,7 +90,7 @@ public final class MetricsServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> metrics(exchange, registry));
-    server.createContext("/health", MetricsServer::health);
+    server.createContext("/health", exchange -> health(exchange, brokers));
     server.start();
     return new MetricsServer(server, executor);
   }
@@ -95,14 +124,28 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
-  private static void health(HttpExchange exchange) throws IOException {
+  private static void health(HttpExchange exchange, Supplier<List<BrokerState>> brokers)
+      throws IOException {
     try (exchange) {
-      if (allowed(exchange)) {
+      if (!allowed(exchange)) {
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals("/health/live")) {
+        respond(exchange, 200, "application/json", LIVE);
+      } else if (path.equals("/health") || path.equals("/health/")) {
+        List<BrokerState> states = brokers.get();
         respond(
             exchange,
-            200,
+            HealthJson.allUp(states) ? 200 : 503,
             "application/json",
-            "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+            HealthJson.render(states));
+      } else {
+        respond(
+            exchange,
+            404,
+            "text/plain; charset=utf-8",
+            "use /health or /health/live\n".getBytes(StandardCharsets.UTF_8));
       }
     }
   }

@@ -64,4 +64,35 @@ class BrokerCollectorsTest {
           .contains("https://mgmt.example:8443");
     }
   }
+
+  @Test
+  void readsRedisUrisWithTheProvidersGrammar() {
+    for (String uri :
+        List.of(
+            "redis-sentinel://s1:26379,s2:26379/0?masterId=frames",
+            "rediss://cache:6380?verifyPeer=none",
+            "rediss://cache:6380?verifyPeer=false",
+            "redis://cache:6379/3?pack=64")) {
+      try (BrokerCollectors c = BrokerCollectors.builder().broker(uri).build()) {
+        assertThat(c.targets()).as(uri).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void rejectsWhatTheProviderRejects() {
+    assertThatThrownBy(
+            () ->
+                BrokerCollectors.builder()
+                    .broker("redis://cache:6379/x?pack=0&verifyPeer=maybe")
+                    .build())
+        .isInstanceOfSatisfying(
+            BrokerConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .anySatisfy(p -> assertThat(p).contains("must be a database number"))
+                    .anySatisfy(p -> assertThat(p).contains("pack must be"))
+                    .anySatisfy(p -> assertThat(p).contains("verifyPeer must be")));
+  }
 }

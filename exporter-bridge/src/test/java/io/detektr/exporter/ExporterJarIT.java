@@ -36,6 +36,8 @@ class ExporterJarIT {
 
       assertThat(Http.get(m.group(1))).contains("redis_up 1.0");
       assertThat(Http.get(m.group(1).replace("/metrics", "/health")))
+          .startsWith("{\"status\":\"UP\",\"brokers\":[{\"broker\":\"redis://");
+      assertThat(Http.get(m.group(1).replace("/metrics", "/health/live")))
           .isEqualTo("{\"status\":\"UP\"}");
       assertThat(line).doesNotContain("password");
     } finally {
@@ -48,7 +50,10 @@ class ExporterJarIT {
   void helpExitsZeroAndListsTheOptions() {
     Tools.Result r = Tools.run(null, Tools.javaJar("--help").toArray(String[]::new));
     assertThat(r.exitCode()).isZero();
-    assertThat(r.output()).contains("--listen", "--broker", "--streams", "--scrape-timeout");
+    assertThat(r.output())
+        .contains("--listen", "--broker", "--streams", "--scrape-timeout", "--stacktrace")
+        .contains(
+            "Exit codes: 0 stopped by a signal, 1 failed (e.g. cannot listen), 2 bad options.");
   }
 
   @Test
@@ -66,6 +71,25 @@ class ExporterJarIT {
 
     Tools.Result unknown = Tools.run(null, Tools.javaJar("--frobnicate").toArray(String[]::new));
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.output()).contains("Unknown option: '--frobnicate'");
+    assertThat(unknown.output())
+        .contains("exporter-bridge: error: Unknown option: '--frobnicate'")
+        .contains("Try 'exporter-bridge --help'")
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void durationsAndRedisUrisReadLikeTheLoadtestAndTheProvider() {
+    // a bare number is seconds, as for the loadtest's --duration: the next problem is the broker
+    Tools.Result seconds =
+        Tools.run(
+            null,
+            Tools.javaJar("--scrape-timeout", "2", "--broker", "mem://").toArray(String[]::new));
+    assertThat(seconds.exitCode()).isEqualTo(2);
+    assertThat(seconds.output()).contains("embed BrokerMetricsBridge").doesNotContain("duration");
+
+    Tools.Result pack =
+        Tools.run(null, Tools.javaJar("--broker", "redis://x:6379?pack=0").toArray(String[]::new));
+    assertThat(pack.exitCode()).isEqualTo(2);
+    assertThat(pack.output()).contains("pack must be a number of messages per stream entry");
   }
 }

@@ -60,10 +60,14 @@ class MetricsServerTest {
   }
 
   @Test
-  void healthAnswersUp() {
+  void healthWithoutBrokersAndLivenessAnswerUp() {
     HttpResponse<String> r = Http.get(base + "/health", null);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(r.body()).isEqualTo("{\"status\":\"UP\",\"brokers\":[]}");
+    HttpResponse<String> live = Http.get(base + "/health/live", null);
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(Http.get(base + "/health/nothing", null).statusCode()).isEqualTo(404);
   }
 
   @Test

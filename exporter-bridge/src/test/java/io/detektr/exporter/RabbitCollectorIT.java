@@ -48,18 +48,19 @@ class RabbitCollectorIT {
     try (BrokerCollectors c = BrokerCollectors.builder().broker(uri).build().bindTo(registry)) {
       assertThat(registry.scrape())
           .contains("rabbitmq_up 0.0")
-          .contains("HTTP 401 (check the user and password of the URI)")
+          .contains("HTTP 401 (check BROKER_USERNAME / BROKER_PASSWORD or the user and password")
           .doesNotContain("wrong");
     }
   }
 
   @Test
   void noManagementApiIsUpZero() {
+    int closed = io.detektr.broker.tck.harness.FreePorts.next();
     String uri =
         "amqp://guest:guest@127.0.0.1:"
             + ManagedRabbit.server().port()
             + "?management-port="
-            + io.detektr.broker.tck.harness.FreePorts.next();
+            + closed;
     try (BrokerCollectors c =
         BrokerCollectors.builder()
             .broker(uri)
@@ -68,7 +69,13 @@ class RabbitCollectorIT {
             .bindTo(registry)) {
       assertThat(registry.scrape())
           .contains("rabbitmq_up 0.0")
-          .contains("rabbitmq_exporter_last_scrape_error{err=\"ConnectException");
+          .contains(
+              "rabbitmq_exporter_last_scrape_error{err=\"the RabbitMQ management API does not"
+                  + " answer at http://127.0.0.1:"
+                  + closed
+                  + " (port "
+                  + closed
+                  + "): is the node running with the rabbitmq_management plugin?");
     }
   }
 }

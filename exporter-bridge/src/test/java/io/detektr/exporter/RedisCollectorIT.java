@@ -33,7 +33,7 @@ class RedisCollectorIT {
       assertThat(scrape)
           .contains("redis_up 1.0")
           .contains("redis_exporter_last_scrape_error{err=\"\"} 0.0")
-          .containsPattern("redis_exporter_scrape_duration_seconds [0-9.E-]+")
+          .containsPattern("redis_exporter_last_scrape_duration_seconds [0-9.E-]+")
           .containsPattern("redis_connected_clients [1-9]")
           .containsPattern("redis_memory_used_bytes [1-9]")
           .contains("redis_memory_max_bytes ")

@@ -52,7 +52,7 @@ public final class ScrapeBenchmark {
               1000
                   * Double.parseDouble(
                       text.lines()
-                          .filter(l -> l.startsWith("redis_exporter_scrape_duration_seconds "))
+                          .filter(l -> l.startsWith("redis_exporter_last_scrape_duration_seconds "))
                           .findFirst()
                           .orElseThrow()
                           .split(" ")[1]);
@@ -68,7 +68,7 @@ public final class ScrapeBenchmark {
                 + " p95 %.1f ms, max %.1f ms%n",
             rounds, ms[0], ms[rounds / 2], ms[(int) (rounds * 0.95)], ms[rounds - 1]);
         System.out.printf(
-            "redis_exporter_scrape_duration_seconds (INFO + XINFO, no formatting):"
+            "redis_exporter_last_scrape_duration_seconds (INFO + XINFO, no formatting):"
                 + " min %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms%n",
             collect[0], collect[rounds / 2], collect[(int) (rounds * 0.95)], collect[rounds - 1]);
       }

@@ -1,14 +1,25 @@
 package io.detektr.loadtest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.HdrHistogram.Histogram;
 
-/** Percentiles of one latency distribution, in microseconds; all 0 when nothing was recorded. */
+/**
+ * Percentiles of one latency distribution, in microseconds; all 0 when nothing was recorded. The
+ * whole {@code distribution} is for the HTML report only (not in the JSON).
+ */
 public record LatencySummary(
-    long count, long p50, long p90, long p99, long p999, long max, double mean) {
+    long count,
+    long p50,
+    long p90,
+    long p99,
+    long p999,
+    long max,
+    double mean,
+    @JsonIgnore LatencyDistribution distribution) {
 
   static LatencySummary of(Histogram h) {
     if (h.getTotalCount() == 0) {
-      return new LatencySummary(0, 0, 0, 0, 0, 0, 0);
+      return new LatencySummary(0, 0, 0, 0, 0, 0, 0, LatencyDistribution.of(h));
     }
     return new LatencySummary(
         h.getTotalCount(),
@@ -17,6 +28,7 @@ public record LatencySummary(
         h.getValueAtPercentile(99),
         h.getValueAtPercentile(99.9),
         h.getMaxValue(),
-        h.getMean());
+        h.getMean(),
+        LatencyDistribution.of(h));
   }
 }

@@ -3,6 +3,7 @@ package io.detektr.exporter.cli;
 import io.detektr.broker.BrokerConfigException;
 import io.detektr.broker.Brokers;
 import io.detektr.exporter.BrokerCollectors;
+import io.detektr.exporter.BrokerState;
 import io.detektr.exporter.MetricsServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Option;
       "Example:",
       "  java -jar exporter-bridge.jar --broker redis://localhost:6379"
           + " --broker amqp://guest:guest@localhost:5672 --streams frames,frames.dlq",
-      "Credentials may come from BROKER_USERNAME / BROKER_PASSWORD instead of the URI."
+      "Credentials may come from BROKER_USERNAME / BROKER_PASSWORD instead of the URI.",
+      "Health: /health answers 200 when every broker answered its last scrape, 503 otherwise;"
+          + " /health/live answers 200 while the process serves.",
+      "Exit codes: 0 stopped by a signal, 1 failed (e.g. cannot listen), 2 bad options."
     })
 public final class ExporterMain implements Callable<Integer> {
   @Option(
@@ -70,8 +74,14 @@ public final class ExporterMain implements Callable<Integer> {
       defaultValue = "PT2S",
       converter = DurationConverter.class,
       description =
-          "Longest time one broker may take per scrape, e.g. 2s, 500ms" + " (default: 2s).")
+          "Longest time one broker may take per scrape, e.g. 2s, 500ms, 2 (seconds)"
+              + " (default: 2s).")
   Duration scrapeTimeout;
+
+  @Option(
+      names = "--stacktrace",
+      description = "Print the stack trace of an error, and the drivers' own warnings.")
+  boolean stacktrace;
 
   private final Map<String, String> env;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -90,11 +100,33 @@ public final class ExporterMain implements Callable<Integer> {
 
   /** Runs the exporter until the JVM is asked to stop; returns the exit code. */
   static int run(Map<String, String> env, String... args) {
-    return new CommandLine(new ExporterMain(env)).execute(args);
+    ExporterMain main = new ExporterMain(env);
+    CommandLine cli = new CommandLine(main);
+    // a bad option: one line and where to look, not the whole usage
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("exporter-bridge: error: " + e.getMessage());
+          e.getCommandLine().getErr().println("Try 'exporter-bridge --help' for the options.");
+          return 2;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          c.getErr().println("exporter-bridge: error: " + e);
+          if (main.stacktrace) {
+            e.printStackTrace(c.getErr());
+          } else {
+            c.getErr().println("(run with --stacktrace for details)");
+          }
+          return 1;
+        });
+    return cli.execute(args);
   }
 
   @Override
   public Integer call() throws InterruptedException {
+    if (stacktrace) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    }
     PrintWriter err = new PrintWriter(System.err, true);
     List<String> uris = new ArrayList<>(brokers);
     if (uris.isEmpty() && !env.getOrDefault(Brokers.BROKER_URL, "").isBlank()) {
@@ -116,14 +148,32 @@ public final class ExporterMain implements Callable<Integer> {
               .brokers(uris)
               .build();
     } catch (BrokerConfigException e) {
-      err.println("exporter-bridge: " + e.getMessage());
+      err.println("exporter-bridge: error: " + e.getMessage());
+      if (stacktrace) {
+        e.printStackTrace(err);
+      }
+      err.println("Try 'exporter-bridge --help' for the options.");
       return 2;
+    }
+    // connect and read every broker once before serving, so the first scrape finds warm
+    // connections; a broker that does not answer yet is said here and by /health
+    for (BrokerState s : collectors.warmUp(BrokerCollectors.DEFAULT_START_WAIT)) {
+      if (!s.up()) {
+        err.println(
+            "exporter-bridge: "
+                + s.broker()
+                + " does not answer yet ("
+                + s.error()
+                + "); serving anyway, it shows as "
+                + s.family()
+                + "_up 0 and /health answers 503 until it does");
+      }
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     collectors.bindTo(registry);
     MetricsServer server;
     try {
-      server = MetricsServer.start(registry, listen);
+      server = MetricsServer.start(registry, listen, collectors);
     } catch (UncheckedIOException e) {
       collectors.close();
       err.println("exporter-bridge: " + e.getMessage());

@@ -11,8 +11,11 @@ import io.detektr.loadtest.RunReport;
 import io.detektr.loadtest.SummaryTable;
 import io.detektr.loadtest.Thresholds;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -233,6 +236,14 @@ public final class LoadTestCommand implements Callable<Integer> {
   Path json;
 
   @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Also write a self-contained HTML page (charts of throughput, lag and latency"
+              + " percentiles; opens without network) to FILE.")
+  Path htmlReport;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
@@ -273,6 +284,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     LoadTestCommand command = new LoadTestCommand();
     CommandLine cli =
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setOut(out).setErr(err);
+    cli.setParameterExceptionHandler(new ShortUsageError());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> ErrorReport.print(e, command.stacktrace, err));
     return cli.execute(args);
@@ -284,19 +296,21 @@ public final class LoadTestCommand implements Callable<Integer> {
     if (!stacktrace) {
       DriverLogs.quiet();
     }
+    checkOutputFiles();
     PrintWriter out = spec.commandLine().getOut();
     applyCpuPolicy(config.cpuPolicy());
+    List<Progress> samples = new ArrayList<>();
     out.print(SummaryTable.header(config));
     out.flush();
     RunReport report;
     if (metricsPort == null) {
-      report = new LoadTest(config).run(progress -> live(out, progress));
+      report = new LoadTest(config).run(progress -> live(out, progress, samples));
     } else {
       try (MetricsEndpoint endpoint = new MetricsEndpoint(metricsPort, topic, group)) {
         out.println("metrics: http://localhost:" + endpoint.port() + "/metrics");
         report =
             new LoadTest(config, endpoint.metrics(), endpoint::connected)
-                .run(progress -> live(out, progress));
+                .run(progress -> live(out, progress, samples));
       }
     }
     out.print(SummaryTable.render(report));
@@ -306,6 +320,10 @@ public final class LoadTestCommand implements Callable<Integer> {
     if (json != null) {
       JsonReport.write(report, json);
       out.println("JSON report: " + json);
+    }
+    if (htmlReport != null) {
+      HtmlReport.write(report, samples, htmlReport);
+      out.println("HTML report: " + htmlReport);
     }
     out.flush();
     return report.passed() ? 0 : 1;
@@ -322,7 +340,29 @@ public final class LoadTestCommand implements Callable<Integer> {
     }
   }
 
-  private void live(PrintWriter out, Progress progress) {
+  /** --payload-file, --json and --report are checked before the run, not after it passed. */
+  private void checkOutputFiles() {
+    if (payloadFile != null && !Files.isReadable(payloadFile)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--payload-file "
+              + payloadFile
+              + (Files.exists(payloadFile) ? " cannot be read" : " does not exist")
+              + "; name a file whose bytes are the payload, or use --payload-size");
+    }
+    for (String problem :
+        new String[] {
+          json == null ? null : OutputFile.problem("--json", json),
+          htmlReport == null ? null : OutputFile.problem("--report", htmlReport)
+        }) {
+      if (problem != null) {
+        throw new ParameterException(spec.commandLine(), problem);
+      }
+    }
+  }
+
+  private void live(PrintWriter out, Progress progress, List<Progress> samples) {
+    samples.add(progress);
     if (!quiet) {
       out.println(SummaryTable.liveLine(progress));
       out.flush();

@@ -9,8 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns a {@link BrokerConfig} into Lettuce's {@link RedisURI}; reports every problem at once. */
-final class RedisUris {
+/**
+ * Turns a {@link BrokerConfig} into Lettuce's {@link RedisURI}; reports every problem at once. The
+ * one Redis URI grammar of the project: the provider and exporter-bridge's collector both read URIs
+ * here.
+ */
+public final class RedisUris {
+  /** {@code redis-sentinel://...?masterId=NAME}: the master's name at the sentinels. */
+  public static final String MASTER_ID = "masterId";
+
+  /** {@code rediss://...?verifyPeer=full|ca|none} ({@code false} = none). */
+  public static final String VERIFY_PEER = "verifyPeer";
+
+  /** {@code redis-sentinel://...?sentinelPassword=...}. */
+  public static final String SENTINEL_PASSWORD = "sentinelPassword";
+
+  /** {@code ?pack=N}, see {@link #pack}. */
+  public static final String PACK = "pack";
+
   static final int DEFAULT_PORT = 6379;
   static final int DEFAULT_SENTINEL_PORT = 26379;
   static final int MAX_PACK = 1024;
@@ -20,7 +36,7 @@ final class RedisUris {
 
   private RedisUris() {}
 
-  static RedisURI toRedisUri(BrokerConfig config) {
+  public static RedisURI toRedisUri(BrokerConfig config) {
     List<String> problems = new ArrayList<>();
     boolean sentinel = config.scheme().equals("redis-sentinel");
     if (config.endpoints().isEmpty()) {
@@ -33,7 +49,7 @@ final class RedisUris {
               + "; for several use"
               + " redis-sentinel://s1:26379,s2:26379/0?masterId=NAME");
     }
-    String masterId = config.parameter("masterId").orElse(null);
+    String masterId = config.parameter(MASTER_ID).orElse(null);
     if (sentinel && (masterId == null || masterId.isBlank())) {
       problems.add("redis-sentinel:// needs the master's name: add ?masterId=NAME");
     }
@@ -46,7 +62,7 @@ final class RedisUris {
       }
     }
     SslVerifyMode verify = SslVerifyMode.FULL;
-    String verifyParam = config.parameter("verifyPeer").orElse("full").toUpperCase(Locale.ROOT);
+    String verifyParam = config.parameter(VERIFY_PEER).orElse("full").toUpperCase(Locale.ROOT);
     try {
       verify = SslVerifyMode.valueOf(verifyParam.equals("FALSE") ? "NONE" : verifyParam);
     } catch (IllegalArgumentException e) {
@@ -71,7 +87,7 @@ final class RedisUris {
     RedisURI.Builder b;
     if (sentinel) {
       Endpoint first = config.endpoints().get(0);
-      CharSequence sentinelPassword = config.parameter("sentinelPassword").orElse(null);
+      CharSequence sentinelPassword = config.parameter(SENTINEL_PASSWORD).orElse(null);
       b =
           RedisURI.Builder.sentinel(
               first.host(), first.portOr(DEFAULT_SENTINEL_PORT), masterId, sentinelPassword);
@@ -103,7 +119,7 @@ final class RedisUris {
    * default, writes one entry per message, the layout any Redis client reads.
    */
   static int pack(BrokerConfig config) {
-    String value = config.parameter("pack").orElse("1");
+    String value = config.parameter(PACK).orElse("1");
     int n;
     try {
       n = Integer.parseInt(value.trim());

@@ -3,6 +3,7 @@ package io.detektr.exporter.internal.collect;
 import io.detektr.broker.BrokerConfig;
 import io.detektr.broker.BrokerConfigException;
 import io.detektr.broker.Endpoint;
+import io.detektr.broker.redis.internal.RedisUris;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.time.Duration;
@@ -12,6 +13,11 @@ import java.util.List;
 public final class CollectorFactory {
   static final int MANAGEMENT_PORT = 15672;
   static final int MANAGEMENT_TLS_PORT = 15671;
+
+  /** URI parameters of amqp:// brokers that say where the management API is. */
+  public static final String MANAGEMENT_PORT_PARAMETER = "management-port";
+
+  public static final String MANAGEMENT_URL_PARAMETER = "management-url";
 
   private CollectorFactory() {}
 
@@ -35,33 +41,38 @@ public final class CollectorFactory {
     }
   }
 
+  /** Reads {@code config} as {@link #create} will, and throws what is wrong with it. */
+  public static void check(BrokerConfig config) {
+    if (family(config).equals("redis")) {
+      RedisUris.toRedisUri(config);
+    } else if (config.parameter(MANAGEMENT_PORT_PARAMETER).isPresent()) {
+      String port = config.parameter(MANAGEMENT_PORT_PARAMETER).get();
+      if (!port.matches("\\d{1,5}")) {
+        throw new BrokerConfigException(
+            MANAGEMENT_PORT_PARAMETER + " must be a port number, e.g. 15672; was '" + port + "'");
+      }
+    }
+  }
+
+  /**
+   * {@code startWait}: how long the first read may take (see ScrapeCollector#start); the driver's
+   * own timeouts are longer than it and than a scrape, so that the exporter's deadline decides.
+   */
   public static ScrapeCollector create(
-      String rawUri, BrokerConfig config, List<String> streams, Duration timeout) {
+      BrokerConfig config, List<String> streams, Duration timeout, Duration startWait) {
     return family(config).equals("redis")
-        ? redis(rawUri, config, streams, timeout)
+        ? redis(config, streams, timeout, startWait)
         : rabbit(config, timeout);
   }
 
+  /** The provider's own grammar (RedisUris): credentials from the environment included. */
   private static ScrapeCollector redis(
-      String rawUri, BrokerConfig config, List<String> streams, Duration timeout) {
-    RedisURI uri;
-    try {
-      uri = RedisURI.create(rawUri);
-    } catch (RuntimeException e) {
-      throw new BrokerConfigException(
-          "cannot read Redis URI " + config.redactedUri() + ": " + e.getMessage());
-    }
-    // Lettuce always has a credentials provider, so ask the URI itself whether it carried a
-    // password; BROKER_USERNAME/BROKER_PASSWORD fill in only what it left out.
-    boolean uriHasPassword = BrokerConfig.builder(rawUri).build().password().isPresent();
-    if (!uriHasPassword && config.password().isPresent()) {
-      RedisURI.Builder b = RedisURI.builder(uri);
-      uri =
-          config.username().isPresent()
-              ? b.withAuthentication(config.username().get(), config.password().get()).build()
-              : b.withPassword(config.password().get()).build();
-    }
-    uri.setTimeout(timeout);
+      BrokerConfig config, List<String> streams, Duration timeout, Duration startWait) {
+    RedisURI uri = RedisUris.toRedisUri(config);
+    // Lettuce's own timeouts (connection set-up, commands) only clean up after the exporter's
+    // deadlines (start-up read, scrape), which decide and say "no answer within ..."; a connection
+    // attempt that hangs is waited for by the next scrapes rather than started again
+    uri.setTimeout(startWait.plus(timeout.multipliedBy(2)));
     return new RedisCollector(uri, config.redactedUri(), streams, timeout);
   }
 
@@ -72,14 +83,14 @@ public final class CollectorFactory {
   private static ScrapeCollector rabbit(BrokerConfig config, Duration timeout) {
     boolean tls = config.scheme().equals("amqps");
     URI management;
-    if (config.parameter("management-url").isPresent()) {
-      management = URI.create(config.parameter("management-url").get());
+    if (config.parameter(MANAGEMENT_URL_PARAMETER).isPresent()) {
+      management = URI.create(config.parameter(MANAGEMENT_URL_PARAMETER).get());
     } else {
       Endpoint first =
           config.endpoints().isEmpty() ? new Endpoint("localhost", -1) : config.endpoints().get(0);
       int port =
           config
-              .parameter("management-port")
+              .parameter(MANAGEMENT_PORT_PARAMETER)
               .map(Integer::parseInt)
               .orElse(tls ? MANAGEMENT_TLS_PORT : MANAGEMENT_PORT);
       String host = first.host().contains(":") ? "[" + first.host() + "]" : first.host();

@@ -60,6 +60,21 @@ public final class RabbitCollector extends ScrapeCollector {
   }
 
   @Override
+  protected String hint(Throwable error) {
+    if (error instanceof java.net.ConnectException
+        || messages(error).contains("Connection refused")) {
+      return "the RabbitMQ management API does not answer at "
+          + management
+          + " (port "
+          + management.getPort()
+          + "): is the node running with the rabbitmq_management plugin? Set the URI parameter "
+          + CollectorFactory.MANAGEMENT_PORT_PARAMETER
+          + " if it listens elsewhere";
+    }
+    return null;
+  }
+
+  @Override
   public String target() {
     return redacted + " (management API " + management + ")";
   }
@@ -168,7 +183,7 @@ public final class RabbitCollector extends ScrapeCollector {
                         + " answered HTTP "
                         + response.statusCode()
                         + (response.statusCode() == 401
-                            ? " (check the user and password of the URI)"
+                            ? " (check BROKER_USERNAME / BROKER_PASSWORD or the user and password of the URI)"
                             : ""));
               }
               try {

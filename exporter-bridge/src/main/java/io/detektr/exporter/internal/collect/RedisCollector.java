@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * costs two pipelined round trips whatever the number of streams: INFO with XINFO STREAM and XINFO
  * GROUPS of every stream, then XINFO CONSUMERS of every group found.
  *
- * <p>The connection is opened on the first scrape and kept; while Redis is down commands are
- * rejected at once rather than queued, so a scrape answers {@code redis_up 0} immediately.
+ * <p>The connection is opened by the start-up read (see {@link ScrapeCollector#start}) and kept;
+ * while Redis is down commands are rejected at once rather than queued, so a scrape answers {@code
+ * redis_up 0} immediately.
  */
 public final class RedisCollector extends ScrapeCollector {
   private final RedisClient client;
@@ -46,8 +47,8 @@ public final class RedisCollector extends ScrapeCollector {
         ClientOptions.builder()
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+            .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
             .build());
   }
 
@@ -57,15 +58,36 @@ public final class RedisCollector extends ScrapeCollector {
   }
 
   @Override
+  protected String hint(Throwable error) {
+    String m = messages(error);
+    if (m.contains("DB index is out of range")) {
+      return "Redis has no database "
+          + uri.getDatabase()
+          + " (its 'databases' setting is lower): fix the number after the host in the URI";
+    }
+    if (m.contains("WRONGPASS") || m.contains("invalid password") || m.contains("NOAUTH")) {
+      return "Redis refused the credentials: check BROKER_PASSWORD (and BROKER_USERNAME) or the"
+          + " URI's user:password";
+    }
+    if (m.contains("Connection refused")) {
+      return "nothing listens at " + redacted + ": is redis-server running, is the port right?";
+    }
+    return null;
+  }
+
+  @Override
   protected void scrape(Samples out, long deadline) throws Exception {
     StatefulRedisConnection<String, String> conn = connect(deadline);
     RedisAsyncCommands<String, String> redis = conn.async();
     Map<String, RedisFuture<List<Object>>> streamInfo = new LinkedHashMap<>();
     Map<String, RedisFuture<List<Object>>> groupInfo = new LinkedHashMap<>();
     RedisFuture<String> info;
+    RedisFuture<String> commandStats;
     conn.setAutoFlushCommands(false);
     try {
       info = redis.info();
+      // not in INFO's default sections; redis_commands_total{cmd} and _duration_ come from it
+      commandStats = redis.info("commandstats");
       for (String stream : streams) {
         streamInfo.put(stream, redis.xinfoStream(stream));
         groupInfo.put(stream, redis.xinfoGroups(stream));
@@ -75,6 +97,8 @@ public final class RedisCollector extends ScrapeCollector {
       conn.setAutoFlushCommands(true);
     }
     RedisInfo.addTo(out, RedisInfo.parse(info.get(remainingNanos(deadline), TimeUnit.NANOSECONDS)));
+    RedisInfo.commandStats(
+        out, RedisInfo.parse(commandStats.get(remainingNanos(deadline), TimeUnit.NANOSECONDS)));
 
     List<String[]> groups = new ArrayList<>();
     for (String stream : streams) {
@@ -147,6 +171,7 @@ public final class RedisCollector extends ScrapeCollector {
 
   @Override
   public synchronized void close() {
+    super.close();
     if (connection != null && connection.isDone() && !connection.isCompletedExceptionally()) {
       connection.join().close();
     }

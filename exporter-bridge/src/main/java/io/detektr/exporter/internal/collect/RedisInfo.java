@@ -4,9 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The samples of one {@code INFO} reply, under redis_exporter's names so that its dashboards keep
- * working. Only the fields an operator of a frame queue acts on: clients, memory, commands,
- * evictions, keyspace and persistence.
+ * The samples of one {@code INFO} reply, under redis_exporter's names, types and labels (as of
+ * redis_exporter v1.88.0, exporter/exporter.go metricMapGauges / metricMapCounters and
+ * exporter/info.go), so that its dashboards keep working. Only the fields an operator of a frame
+ * queue acts on: clients, memory, commands, network, replication, evictions, keyspace and
+ * persistence. Counter names are written without {@code _total}: the exposition adds it.
  */
 final class RedisInfo {
   private RedisInfo() {}
@@ -31,6 +33,18 @@ final class RedisInfo {
         "redis_blocked_clients",
         "Clients blocked in a blocking call (XREADGROUP BLOCK)");
     gauge(out, f, "used_memory", "redis_memory_used_bytes", "Memory allocated by Redis");
+    gauge(
+        out,
+        f,
+        "used_memory_rss",
+        "redis_memory_used_rss_bytes",
+        "Memory the operating system gave Redis (resident set size)");
+    gauge(
+        out,
+        f,
+        "mem_fragmentation_ratio",
+        "redis_mem_fragmentation_ratio",
+        "used_memory_rss / used_memory");
     gauge(out, f, "maxmemory", "redis_memory_max_bytes", "maxmemory setting; 0 = no limit");
     // redis_exporter says _per_sec, which promtool's lint rejects as an abbreviated unit
     gauge(
@@ -59,6 +73,33 @@ final class RedisInfo {
         "redis_evicted_keys",
         "Keys evicted because of the maxmemory limit");
     counter(out, f, "expired_keys", "redis_expired_keys", "Keys expired");
+    counter(out, f, "keyspace_hits", "redis_keyspace_hits", "Key lookups that found the key");
+    counter(out, f, "keyspace_misses", "redis_keyspace_misses", "Key lookups that did not");
+    counter(
+        out,
+        f,
+        "total_net_input_bytes",
+        "redis_net_input_bytes",
+        "Bytes Redis read from the network");
+    counter(
+        out,
+        f,
+        "total_net_output_bytes",
+        "redis_net_output_bytes",
+        "Bytes Redis wrote to the network");
+    counter(
+        out,
+        f,
+        "rejected_connections",
+        "redis_rejected_connections",
+        "Connections refused because of the maxclients limit");
+    gauge(out, f, "connected_slaves", "redis_connected_slaves", "Replicas connected");
+    gauge(
+        out,
+        f,
+        "master_repl_offset",
+        "redis_master_repl_offset",
+        "Replication offset of the master (bytes)");
     gauge(out, f, "aof_enabled", "redis_aof_enabled", "1 if append-only file persistence is on");
     status(
         out,
@@ -93,6 +134,40 @@ final class RedisInfo {
     keyspace(out, f);
   }
 
+  /**
+   * {@code INFO commandstats}: {@code cmdstat_xadd:calls=5,usec=40,...} -> {@code
+   * redis_commands_total{cmd="xadd"} 5} and {@code redis_commands_duration_seconds_total{cmd}}.
+   */
+  static void commandStats(Samples out, Map<String, String> f) {
+    f.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("cmdstat_"))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              String cmd = e.getKey().substring("cmdstat_".length());
+              Map<String, String> kv = pairs(e.getValue());
+              out.counter(
+                  "redis_commands", "Calls per command", number(kv.get("calls")), "cmd", cmd);
+              out.counter(
+                  "redis_commands_duration_seconds",
+                  "Seconds spent per command",
+                  number(kv.get("usec")) / 1e6,
+                  "cmd",
+                  cmd);
+            });
+  }
+
+  private static Map<String, String> pairs(String value) {
+    Map<String, String> kv = new HashMap<>();
+    for (String part : value.split(",")) {
+      String[] p = part.split("=", 2);
+      if (p.length == 2) {
+        kv.put(p[0], p[1]);
+      }
+    }
+    return kv;
+  }
+
   /** {@code db0:keys=3,expires=0,avg_ttl=0} -> redis_db_keys{db="db0"} and _expiring. */
   private static void keyspace(Samples out, Map<String, String> f) {
     f.entrySet().stream()
@@ -100,13 +175,7 @@ final class RedisInfo {
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             e -> {
-              Map<String, String> kv = new HashMap<>();
-              for (String part : e.getValue().split(",")) {
-                String[] p = part.split("=", 2);
-                if (p.length == 2) {
-                  kv.put(p[0], p[1]);
-                }
-              }
+              Map<String, String> kv = pairs(e.getValue());
               out.gauge(
                   "redis_db_keys",
                   "Keys in the database",

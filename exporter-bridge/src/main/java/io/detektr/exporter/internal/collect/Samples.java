@@ -7,6 +7,8 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 public final class Samples {
   private final Map<String, GaugeSnapshot.Builder> gauges = new LinkedHashMap<>();
   private final Map<String, CounterSnapshot.Builder> counters = new LinkedHashMap<>();
+  private final Map<String, SummarySnapshot.Builder> summaries = new LinkedHashMap<>();
 
   /** {@code labels}: name, value, name, value... */
   public Samples gauge(String name, String help, double value, String... labels) {
@@ -34,6 +37,14 @@ public final class Samples {
         .computeIfAbsent(name, n -> CounterSnapshot.builder().name(n).help(help))
         .dataPoint(
             CounterDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
+    return this;
+  }
+
+  /** A summary without quantiles ({@code _count} and {@code _sum}), as Go's client writes one. */
+  public Samples summary(String name, String help, long count, double sum) {
+    summaries
+        .computeIfAbsent(name, n -> SummarySnapshot.builder().name(n).help(help))
+        .dataPoint(SummaryDataPointSnapshot.builder().count(count).sum(sum).build());
     return this;
   }
 
@@ -61,6 +72,7 @@ public final class Samples {
     List<MetricSnapshot> all = new ArrayList<>();
     gauges.values().forEach(b -> all.add(b.build()));
     counters.values().forEach(b -> all.add(b.build()));
+    summaries.values().forEach(b -> all.add(b.build()));
     return new MetricSnapshots(all);
   }
 }
