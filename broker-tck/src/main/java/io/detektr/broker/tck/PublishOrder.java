@@ -52,11 +52,16 @@ public final class PublishOrder implements MessageHandler {
 
   /** Waits until every sequence number arrived at least once. */
   public void awaitAll(Duration timeout) {
+    await(seen.length, timeout);
+  }
+
+  /** Waits until {@code n} distinct sequence numbers arrived. */
+  public void await(int n, Duration timeout) {
     Awaitility.await()
         .atMost(timeout)
-        .pollInterval(Duration.ofMillis(50))
-        .alias("waiting for " + seen.length + " distinct messages (have " + distinct + ")")
-        .until(() -> distinct >= seen.length);
+        .pollInterval(Duration.ofMillis(5))
+        .alias("waiting for " + n + " distinct messages (have " + distinct + ")")
+        .until(() -> distinct >= n);
   }
 
   public int delivered() {
