@@ -62,51 +62,36 @@ trap 'exit 130' INT TERM
 
 # --- build and fetch -------------------------------------------------------------------------
 JAR=$(build_loadtest)
-log "fetching RabbitMQ PerfTest $PERFTEST_VERSION (Maven Central, cached in ~/.m2)"
-mkdir -p "$WORK/perftest"
-cat >"$WORK/perftest/pom.xml" <<EOF
+# maven_jars DIR GROUP:ARTIFACT:VERSION...: the artifacts and their runtime dependencies in DIR/lib
+# (Maven Central, cached in ~/.m2)
+maven_jars() {
+  local dir=$1 deps="" coordinates
+  shift
+  for coordinates in "$@"; do
+    IFS=: read -r g a v <<<"$coordinates"
+    deps="$deps<dependency><groupId>$g</groupId><artifactId>$a</artifactId><version>$v</version></dependency>"
+  done
+  mkdir -p "$dir"
+  cat >"$dir/pom.xml" <<EOF
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>perftest</artifactId><version>1</version>
+  <groupId>bench</groupId><artifactId>$(basename "$dir")</artifactId><version>1</version>
   <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>com.rabbitmq</groupId><artifactId>perf-test</artifactId>
-      <version>$PERFTEST_VERSION</version>
-    </dependency>
-  </dependencies>
+  <dependencies>$deps</dependencies>
   <build><plugins><plugin>
     <groupId>org.apache.maven.plugins</groupId><artifactId>maven-dependency-plugin</artifactId>
     <version>3.8.1</version>
   </plugin></plugins></build>
 </project>
 EOF
-./mvnw -B -q -f "$WORK/perftest/pom.xml" dependency:copy-dependencies \
-  -DoutputDirectory="$WORK/perftest/lib" -DincludeScope=runtime
+  ./mvnw -B -q -f "$dir/pom.xml" dependency:copy-dependencies -DoutputDirectory="$dir/lib" \
+    -DincludeScope=runtime
+}
+log "fetching RabbitMQ PerfTest $PERFTEST_VERSION"
+maven_jars "$WORK/perftest" "com.rabbitmq:perf-test:$PERFTEST_VERSION"
 log "fetching Jedis $JEDIS_VERSION and HdrHistogram $HDR_VERSION for the plain-client reference"
-mkdir -p "$WORK/plain"
-cat >"$WORK/plain/pom.xml" <<EOF
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>plain</artifactId><version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>redis.clients</groupId><artifactId>jedis</artifactId><version>$JEDIS_VERSION</version>
-    </dependency>
-    <dependency>
-      <groupId>org.hdrhistogram</groupId><artifactId>HdrHistogram</artifactId>
-      <version>$HDR_VERSION</version>
-    </dependency>
-  </dependencies>
-  <build><plugins><plugin>
-    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-dependency-plugin</artifactId>
-    <version>3.8.1</version>
-  </plugin></plugins></build>
-</project>
-EOF
-./mvnw -B -q -f "$WORK/plain/pom.xml" dependency:copy-dependencies \
-  -DoutputDirectory="$WORK/plain/lib" -DincludeScope=runtime
+maven_jars "$WORK/plain" "redis.clients:jedis:$JEDIS_VERSION" \
+  "org.hdrhistogram:HdrHistogram:$HDR_VERSION"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews every figure
 

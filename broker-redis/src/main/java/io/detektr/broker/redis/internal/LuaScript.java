@@ -82,10 +82,7 @@ final class LuaScript {
       ScriptOutputType type,
       byte[][] keys,
       byte[]... args) {
-    if (sha == null) {
-      sha = redis.digest(source);
-    }
-    CompletionStage<T> first = redis.evalsha(sha, type, keys, args);
+    CompletionStage<T> first = runLoaded(redis, type, keys, args);
     return first
         .handle(
             (result, error) -> {
@@ -93,7 +90,7 @@ final class LuaScript {
                 return CompletableFuture.completedFuture(result);
               }
               if (RedisErrors.isNoScript(error)) {
-                CompletionStage<T> again = redis.<T>eval(source, type, keys, args);
+                CompletionStage<T> again = eval(redis, type, keys, args);
                 flush(redis); // the connection may not auto-flush (Pipeline)
                 return again;
               }
