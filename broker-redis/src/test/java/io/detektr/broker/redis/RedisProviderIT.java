@@ -156,6 +156,19 @@ class RedisProviderIT {
   }
 
   @Test
+  @DisplayName(
+      "a database number the server does not have fails with BrokerConfigException, saying so")
+  void noSuchDatabase() {
+    Throwable error =
+        catchThrowable(
+            () -> Brokers.connect("redis://:it-secret@127.0.0.1:" + redis.port() + "/99").close());
+    assertThat(error)
+        .isInstanceOf(io.detektr.broker.BrokerConfigException.class)
+        .hasMessageContaining("no such database")
+        .hasMessageNotContaining("check that redis-server is running");
+  }
+
+  @Test
   @DisplayName("an ACL user logs in with user:password; a wrong one is refused, password unshown")
   void aclUser() throws Exception {
     redis.command("ACL", "SETUSER", "frames-app", "on", ">app-pass", "~*", "&*", "+@all");

@@ -1,6 +1,7 @@
 package io.detektr.broker.redis.internal;
 
 import io.detektr.broker.BrokerAuthenticationException;
+import io.detektr.broker.BrokerConfigException;
 import io.detektr.broker.BrokerException;
 import io.detektr.broker.BrokerFullException;
 import io.detektr.broker.BrokerUnavailableException;
@@ -50,6 +51,15 @@ final class RedisErrors {
               + e.getMessage()
               + "); check that it is running and not overloaded",
           e);
+    }
+    if (text.contains("DB index is out of range")) { // SELECT at connect: no such database
+      return new BrokerConfigException(
+          "Redis at "
+              + where
+              + " has no such database ("
+              + firstLine(text)
+              + "); the number after the host in BROKER_URL (redis://host:6379/N) must be below"
+              + " the server's 'databases' setting (16 unless configured)");
     }
     String lower = text.toLowerCase(java.util.Locale.ROOT);
     if (e instanceof RedisConnectionException
