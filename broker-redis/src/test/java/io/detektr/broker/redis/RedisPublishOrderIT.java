@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,9 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("Redis publisher: publish order when the server gets in the way")
 class RedisPublishOrderIT {
   private static final int COUNT = 100_000;
-  private static final int[] DISTURB_AT = {
-    10_000, 30_000, 50_000
-  }; // confirmed; at most 10,000 fail each
+
+  /** Publishes issued when the server gets in the way (up to 10,000 of them unconfirmed then). */
+  private static final int[] DISTURB_AT = {20_000, 50_000, 80_000};
+
   private static RedisServer redis;
 
   @BeforeAll
@@ -93,15 +93,14 @@ class RedisPublishOrderIT {
   /** What the publishes got; {@code lastConfirmed} counts the confirmed among the last 1,000. */
   private record Outcome(List<MessageId> confirmed, List<Throwable> failures, int lastConfirmed) {}
 
-  /** Publishes COUNT messages without waiting; {@code disturb} runs as confirmations pass marks. */
+  /** Publishes COUNT messages without waiting; {@code disturb} runs at the marks. */
   private static Outcome publish(String kind, String topic, Runnable disturb) throws Exception {
     String uri = kind.startsWith("pack") ? redis.uri() + "?" + kind : redis.uri();
     PublisherOptions options =
         kind.equals("bounded")
             ? PublisherOptions.defaults().maxLength(10L * COUNT)
             : PublisherOptions.defaults();
-    AtomicInteger done = new AtomicInteger(); // confirmed
-    AtomicInteger next = new AtomicInteger();
+    int next = 0;
     List<CompletableFuture<MessageId>> acks = new ArrayList<>(COUNT);
     try (Broker broker =
             Brokers.connect(
@@ -110,12 +109,10 @@ class RedisPublishOrderIT {
       for (int i = 0; i < COUNT; i++) {
         CompletableFuture<MessageId> ack =
             publisher.publish(Message.wrap(PublishOrder.payload(i, 256))).toCompletableFuture();
-        ack.thenRun(done::incrementAndGet);
         acks.add(ack);
-        int mark = next.get();
-        if (mark < DISTURB_AT.length && done.get() >= DISTURB_AT[mark]) {
-          next.incrementAndGet();
-          disturb.run();
+        if (next < DISTURB_AT.length && i == DISTURB_AT[next]) {
+          next++;
+          disturb.run(); // from this thread: the publishes after it are issued while it lands
         }
       }
       List<MessageId> confirmed = new ArrayList<>();
@@ -129,7 +126,6 @@ class RedisPublishOrderIT {
           failures.add(e.getCause());
         }
       }
-      assertThat(next.get()).as("disturbances while publishing").isEqualTo(DISTURB_AT.length);
       return new Outcome(confirmed, failures, lastConfirmed);
     }
   }
