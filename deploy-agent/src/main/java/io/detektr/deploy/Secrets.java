@@ -10,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * Secret values read from environment variables, and the one place that masks them: every line the
- * agent prints, returns in an error or writes to the audit log passes through {@link
- * #mask(String)}.
+ * agent prints or writes to the audit log passes through {@link #mask(String)}. Masking is for
+ * output only: commands, their output and parsed data always carry the real values (a secret that
+ * happens to occur in an image path must not change the path the agent pulls).
  */
 public final class Secrets {
   private static final String MASK = "****";
@@ -57,15 +58,52 @@ public final class Secrets {
     return out;
   }
 
-  /** {@code text} with every known secret value replaced by {@code ****}. */
+  /**
+   * A value that is not secret (a user name): read from the environment but never masked, so that a
+   * registry user named like the repository owner does not hide the image paths in the output.
+   */
+  public Optional<String> plain(String name) {
+    if (name == null || name.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(env.apply(name)).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * {@code text} with every known secret value replaced by {@code ****} where it stands as a whole
+   * value: not where it is part of a longer word ({@code detektr} is masked in {@code user=detektr}
+   * and {@code ghcr.io/detektr/redis}, not in {@code detektr-broker} or {@code detektrs}).
+   */
   public synchronized String mask(String text) {
     if (text == null) {
       return null;
     }
     String out = text;
     for (String v : values) {
-      out = out.replace(v, MASK);
+      out = maskWhole(out, v);
     }
     return out;
+  }
+
+  private static String maskWhole(String text, String value) {
+    StringBuilder b = new StringBuilder(text.length());
+    int copied = 0;
+    int at = text.indexOf(value);
+    while (at >= 0) {
+      int end = at + value.length();
+      boolean whole =
+          (at == 0 || !wordChar(text.charAt(at - 1)))
+              && (end == text.length() || !wordChar(text.charAt(end)));
+      if (whole) {
+        b.append(text, copied, at).append(MASK);
+        copied = end;
+      }
+      at = text.indexOf(value, whole ? end : at + 1);
+    }
+    return copied == 0 ? text : b.append(text, copied, text.length()).toString();
+  }
+
+  private static boolean wordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-';
   }
 }

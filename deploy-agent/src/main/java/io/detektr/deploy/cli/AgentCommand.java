@@ -34,8 +34,8 @@ abstract class AgentCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    renderer = new Renderer(cli.out, common.json, common.verbose);
     secrets = new Secrets(cli.env);
+    renderer = new Renderer(cli.out, secrets, common.json, common.verbose);
     int code;
     try {
       code = execute(ConfigLoader.load(common.config));

@@ -269,6 +269,15 @@ public final class ConfigLoader {
       if (!pw.isEmpty() && !ENV_NAME.matcher(pw).matches()) {
         c.problem("passwordEnv", "'" + pw + "' is not an environment variable name");
       }
+      String expect = c.string("expect", "", false);
+      if (!expect.isEmpty() && io.detektr.deploy.health.MetricExpectation.parse(expect).isEmpty()) {
+        c.problem(
+            "expect",
+            "must be a metric and the value it must have, e.g. 'redis_up == 1' (compared with"
+                + " the exposition's sample, comments ignored), got '"
+                + expect
+                + "'");
+      }
       String path = c.string("path", "/", false);
       if (!path.startsWith("/")) {
         c.problem("path", "must start with '/', got '" + path + "'");
@@ -280,7 +289,7 @@ public final class ConfigLoader {
               c.string("host", "127.0.0.1", false),
               c.integer("port", 0, 1, 65535),
               path,
-              c.string("expect", "", false),
+              expect,
               pw,
               c.bool("enabled", true)));
     }

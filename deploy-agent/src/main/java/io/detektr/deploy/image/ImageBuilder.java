@@ -130,7 +130,7 @@ public final class ImageBuilder {
   }
 
   private RegistryImage credentials(RegistryImage image) {
-    Optional<String> user = secrets.get(registry.usernameEnv());
+    Optional<String> user = secrets.plain(registry.usernameEnv());
     Optional<String> pass = secrets.get(registry.passwordEnv());
     if (user.isPresent() && pass.isPresent()) {
       image.addCredential(user.get(), pass.get());

@@ -118,7 +118,7 @@ public final class Deployer {
                     + tag
                     + (loggedIn
                         ? " (registry login as "
-                            + t.secrets().get(t.config().registry().usernameEnv()).orElse("")
+                            + t.secrets().plain(t.config().registry().usernameEnv()).orElse("")
                             + ")"
                         : "");
           });

@@ -66,7 +66,7 @@ public final class Stack {
    */
   public boolean login() {
     DeployConfig.Registry r = t.config().registry();
-    Optional<String> user = t.secrets().get(r.usernameEnv());
+    Optional<String> user = t.secrets().plain(r.usernameEnv());
     Optional<String> pass = t.secrets().get(r.passwordEnv());
     if (user.isEmpty() || pass.isEmpty()) {
       return false;

@@ -158,8 +158,8 @@ public final class SshRemote implements Remote {
       String stderr = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
       cmd.join(Math.max(1, remaining(deadline) / 1_000_000), TimeUnit.MILLISECONDS);
       Integer exit = cmd.getExitStatus();
-      return new ExecResult(
-          command, exit == null ? -1 : exit, secrets.mask(stdout), secrets.mask(stderr));
+      // the real output: callers parse it (image paths, digests); printing masks it
+      return new ExecResult(command, exit == null ? -1 : exit, stdout, stderr);
     } catch (TimeoutException e) {
       throw new RemoteException(
           "remote command timed out after "

@@ -92,7 +92,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void preflightPassesOnAHealthyServer() {
     E2eEnvironment.Run r = ok(env.cli("preflight", "-c", v1.toString()));
     assertThat(r.out())
@@ -104,7 +104,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void preflightFailsOnATakenPortAndATooHighThreshold() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Path cfg =
@@ -133,7 +133,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void buildPushesImagesFromScratchWithJib() {
     E2eEnvironment.Run r =
         ok(
@@ -161,11 +161,11 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void firstDeployIsHealthyAndRunsThePinnedImage() throws IOException {
     E2eEnvironment.Run r =
         ok(env.cli("deploy", "-v", "-c", v1.toString(), "--tag", "v1", "--reason", "first"));
-    assertThat(r.out()).contains("(registry login as ****)");
+    assertThat(r.out()).contains("(registry login as e2e-pusher)");
     assertThat(r.out())
         .containsPattern("\\[1/9\\] locking the server \\.\\.\\. \\d+\\.\\d s")
         .contains("[5/9] snapshotting Redis (BGSAVE) ... skipped (no running release)")
@@ -176,13 +176,12 @@ class DeployEndToEndIT {
     assertThat(rel.get("outcome").asText()).isEqualTo("live");
     assertThat(runningRedisImage()).isEqualTo(imageIdOf(rel.get("images").get("redis").asText()));
     assertThat(env.redis("SET", "frames:before-deploys", "kept")).isEqualTo("OK");
-    assertThat(
-            Files.getPosixFilePermissions(env.remoteDir().resolve("releases/0001/.env")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(env.remoteDir().resolve("releases/0001/.env")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void secondDeployRecreatesWithTheNewImageAndKeepsData() throws IOException {
     String before = runningRedisImage();
     ok(env.cli("deploy", "-c", v2.toString(), "--tag", "v2", "--json"));
@@ -198,8 +197,26 @@ class DeployEndToEndIT {
         .contains("ok   exporter: 200");
   }
 
+  /** Issue 18 defect 2: the exporter check must fail on redis_up 0.0 despite its HELP line. */
   @Test
-  @Order(6)
+  @Order(55)
+  void statusFailsWhenTheExporterSaysRedisIsDown() throws IOException {
+    Path served = env.remoteDir().resolve("releases/" + current() + "/config/metrics");
+    Files.writeString(served, E2eEnvironment.metrics("0.0"));
+    try {
+      E2eEnvironment.Run status = env.cli("status", "-c", v2.toString());
+      assertThat(status.code()).as(status.all()).isEqualTo(1);
+      assertThat(status.out())
+          .contains("ok   redis: PONG")
+          .contains("FAIL exporter: GET /metrics: redis_up is 0.0, expected redis_up == 1");
+    } finally {
+      Files.writeString(served, E2eEnvironment.metrics("1.0"));
+    }
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  @Test
+  @Order(60)
   void brokenConfigFailsHealthAndRollsBackAutomatically() throws IOException {
     assertThat(env.redis("SET", "frames:just-before-broken-deploy", "42")).isEqualTo("OK");
     E2eEnvironment.Run r =
@@ -224,7 +241,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void rollbackStopsProducersSnapshotsSwitchesAndIsTimed() throws IOException {
     assertThat(env.redis("SET", "frames:before-rollback", "yes")).isEqualTo("OK");
     E2eEnvironment.Run r = ok(env.cli("rollback", "-c", v2.toString(), "--reason", "timed drill"));
@@ -251,7 +268,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void secondConcurrentDeployRefusesOnTheLock() {
     CompletableFuture<E2eEnvironment.Run> first =
         CompletableFuture.supplyAsync(
@@ -274,7 +291,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void lockAndUnlockCommandsAndForceUnlock() {
     ok(env.cli("lock", "-c", v2.toString(), "--reason", "maintenance window"));
     E2eEnvironment.Run refused = env.cli("rollback", "-c", v2.toString());
@@ -288,7 +305,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void historyAndAuditTellTheStoryWithoutSecrets() throws IOException {
     E2eEnvironment.Run r = ok(env.cli("history", "-c", v2.toString(), "--json"));
     JsonNode releases = JSON.readTree(r.out()).get("releases");
