@@ -17,14 +17,28 @@ import java.util.function.Function;
 public final class Secrets {
   private static final String MASK = "****";
   private final Function<String, String> env;
-  private final List<String> values = new ArrayList<>();
+  private final List<String> values;
 
   public Secrets(Function<String, String> env) {
+    this(env, new ArrayList<>());
+  }
+
+  private Secrets(Function<String, String> env, List<String> values) {
     this.env = env;
+    this.values = values;
+  }
+
+  /**
+   * These secrets with some variables taken from {@code overrides} (e.g. the values a running
+   * release was started with); both views mask every value either of them has handed out.
+   */
+  public Secrets with(Map<String, String> overrides) {
+    Map<String, String> copy = Map.copyOf(overrides);
+    return new Secrets(name -> copy.containsKey(name) ? copy.get(name) : env.apply(name), values);
   }
 
   /** The value of environment variable {@code name}, registered for masking. */
-  public synchronized Optional<String> get(String name) {
+  public Optional<String> get(String name) {
     if (name == null || name.isEmpty()) {
       return Optional.empty();
     }
@@ -32,9 +46,11 @@ public final class Secrets {
     if (v == null || v.isEmpty()) {
       return Optional.empty();
     }
-    if (v.length() >= 3 && !values.contains(v)) {
-      values.add(v);
-      values.sort(Comparator.comparingInt(String::length).reversed());
+    synchronized (values) {
+      if (v.length() >= 3 && !values.contains(v)) {
+        values.add(v);
+        values.sort(Comparator.comparingInt(String::length).reversed());
+      }
     }
     return Optional.of(v);
   }
@@ -49,6 +65,29 @@ public final class Secrets {
                     "export "
                         + name
                         + "=... before running the agent (never put it in the config file)"));
+  }
+
+  /**
+   * Fails naming every variable of {@code purposeByEnv} (variable to what it is for) that is not
+   * set, so that a deploy stops before it locks or uploads anything.
+   */
+  public void requireAll(Map<String, String> purposeByEnv) {
+    List<String> missing = new ArrayList<>();
+    purposeByEnv.forEach(
+        (name, purpose) -> {
+          if (get(name).isEmpty()) {
+            missing.add(name + " (" + purpose + ")");
+          }
+        });
+    if (!missing.isEmpty()) {
+      throw new DeployException(
+          "environment variable"
+              + (missing.size() == 1 ? " " : "s ")
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " not set; nothing was locked or changed on the server",
+          "export them before running the agent (never put them in the config file)");
+    }
   }
 
   /** Resolves a map of name to environment variable into name to value (all required). */
@@ -74,13 +113,15 @@ public final class Secrets {
    * value: not where it is part of a longer word ({@code detektr} is masked in {@code user=detektr}
    * and {@code ghcr.io/detektr/redis}, not in {@code detektr-broker} or {@code detektrs}).
    */
-  public synchronized String mask(String text) {
+  public String mask(String text) {
     if (text == null) {
       return null;
     }
     String out = text;
-    for (String v : values) {
-      out = maskWhole(out, v);
+    synchronized (values) {
+      for (String v : values) {
+        out = maskWhole(out, v);
+      }
     }
     return out;
   }

@@ -187,7 +187,7 @@ public final class ConfigLoader {
   }
 
   private static DeployConfig.Registry registry(Node r) {
-    r.allowOnly(Set.of("url", "usernameEnv", "passwordEnv", "insecure"));
+    r.allowOnly(Set.of("url", "usernameEnv", "passwordEnv", "insecure", "sendCredentialsOverHttp"));
     String url = r.string("url", "ghcr.io/OWNER/detektr", false).replaceAll("/+$", "");
     if (url.contains("://") || url.isEmpty()) {
       r.problem(
@@ -200,7 +200,12 @@ public final class ConfigLoader {
         r.problem("usernameEnv/passwordEnv", "'" + env + "' is not an environment variable name");
       }
     }
-    return new DeployConfig.Registry(url, user, pass, r.bool("insecure", false));
+    boolean insecure = r.bool("insecure", false);
+    boolean overHttp = r.bool("sendCredentialsOverHttp", false);
+    if (overHttp && !insecure) {
+      r.problem("sendCredentialsOverHttp", "applies only with insecure: true (plain HTTP)");
+    }
+    return new DeployConfig.Registry(url, user, pass, insecure, overHttp);
   }
 
   private static List<DeployConfig.ImageSpec> images(Node n, Path base, List<String> services) {

@@ -1,6 +1,7 @@
 package io.detektr.deploy.ops;
 
 import io.detektr.deploy.DeployException;
+import io.detektr.deploy.Secrets;
 import io.detektr.deploy.commands.Commands;
 import io.detektr.deploy.config.DeployConfig;
 import io.detektr.deploy.health.Backoff;
@@ -13,6 +14,7 @@ import io.detektr.deploy.release.LockInfo;
 import io.detektr.deploy.release.Release;
 import io.detektr.deploy.release.ReleaseHistory;
 import io.detektr.deploy.release.ReleaseStore;
+import io.detektr.deploy.release.ServiceFingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,11 +42,15 @@ public final class Deployer {
           "uploading release",
           "pulling images",
           "pinning image digests",
+          "stopping producers",
           "snapshotting Redis (BGSAVE)",
           "recreating containers",
           "verifying running images",
           "verifying health",
+          "starting producers",
           "recording release");
+
+  private static final String SNAPSHOT = "snapshotting Redis (BGSAVE)";
 
   /** Steps of a rollback, in order. */
   public static final List<String> ROLLBACK_STEPS =
@@ -80,6 +86,7 @@ public final class Deployer {
     String[] id = {null};
     String outcome = "failed";
     String detail = "tag=" + tag;
+    t.secrets().requireAll(t.config().requiredSecrets());
     try {
       s.run(DEPLOY_STEPS.get(0), () -> lock("deploy", reason, forceUnlock, locked));
       Optional<String> before = store.current();
@@ -139,17 +146,47 @@ public final class Deployer {
                 .map(Deployer::shortDigest)
                 .collect(Collectors.joining(", "));
           });
-      snapshot(s, before.isPresent());
-      List<String> services = stack.services(dir);
+      List<String> producers = t.config().producers();
+      stopProducers(s, before, producers);
+      snapshotOrResume(s, before, producers);
+      List<String> services = new ArrayList<>(stack.services(dir));
+      services.removeAll(producers);
+      List<String> kept =
+          before.isPresent() ? unchanged(before.get(), id[0], services, pinned) : List.of();
+      List<String> changed = new ArrayList<>(services);
+      changed.removeAll(kept);
       try {
+        long upAt = System.nanoTime();
         s.run(
-            DEPLOY_STEPS.get(5),
+            DEPLOY_STEPS.get(6),
             () -> {
-              stack.up(dir, services);
-              return String.join(", ", services);
+              // from here on the server runs (parts of) this release: current says so
+              store.setCurrent(id[0]);
+              Map<String, String> applied = new LinkedHashMap<>();
+              Map<String, String> was = store.applied(before.orElse(id[0]));
+              kept.forEach(k -> applied.put(k, was.getOrDefault(k, before.orElseThrow())));
+              changed.forEach(k -> applied.put(k, id[0]));
+              producers.forEach(k -> applied.put(k, id[0]));
+              store.saveApplied(id[0], applied);
+              if (kept.isEmpty()) {
+                stack.up(dir, services);
+              } else if (!changed.isEmpty()) {
+                // alone: an up through depends_on would recreate the kept Redis
+                stack.upNoDeps(dir, changed);
+              }
+              return (changed.isEmpty() ? "nothing changed" : String.join(", ", changed))
+                  + (kept.isEmpty() ? "" : "; unchanged, kept running: " + String.join(", ", kept));
             });
-        s.run(DEPLOY_STEPS.get(6), () -> stack.verifyRunning(services, pinned));
-        s.run(DEPLOY_STEPS.get(7), this::verifyHealth);
+        s.run(DEPLOY_STEPS.get(7), () -> stack.verifyRunning(services, without(pinned, producers)));
+        s.run(DEPLOY_STEPS.get(8), () -> verifyHealth(t.secrets()));
+        if (before.isPresent() && changed.contains(Stack.REDIS_SERVICE)) {
+          t.warn(
+              String.format(
+                  "Redis was recreated: clients outside the compose file saw failed publishes for"
+                      + " up to %.1f s (from 'recreating containers' until healthy)",
+                  (System.nanoTime() - upAt) / 1e9));
+        }
+        startProducers(s, dir, producers, pinned);
       } catch (Steps.StepFailed failed) {
         Release mine = store.read(id[0]);
         store.save(mine.withOutcome(Release.FAILED, failed.step() + ": " + failed.getMessage()));
@@ -188,12 +225,15 @@ public final class Deployer {
             failed);
       }
       s.run(
-          DEPLOY_STEPS.get(8),
+          DEPLOY_STEPS.get(10),
           () -> {
             store.save(store.read(id[0]).withOutcome(Release.LIVE, "healthy"));
             store.setCurrent(id[0]);
             List<String> pruned =
-                ReleaseHistory.toPrune(store.list(), id[0], t.config().keepReleases());
+                new ArrayList<>(
+                    ReleaseHistory.toPrune(store.list(), id[0], t.config().keepReleases()));
+            // a kept container still mounts the files of the release it was created from
+            pruned.removeAll(store.applied(id[0]).values());
             store.prune(pruned);
             return "current = " + id[0] + (pruned.isEmpty() ? "" : ", pruned " + pruned);
           });
@@ -214,16 +254,32 @@ public final class Deployer {
 
   /** Rolls back to {@code to}, or to the newest healthy release before the current one. */
   public Result rollback(Optional<String> to, String reason, boolean forceUnlock) {
+    return switchTo("rollback", to, reason, forceUnlock);
+  }
+
+  /**
+   * Re-applies the current release (or {@code to}) the way a rollback switches: the way out of any
+   * stuck state (a failed automatic rollback, containers not running their pinned image, a release
+   * left {@code deploying}); with {@code forceUnlock} also of a lock left by a dead agent.
+   */
+  public Result repair(Optional<String> to, String reason, boolean forceUnlock) {
+    return switchTo("repair", to, reason, forceUnlock);
+  }
+
+  private Result switchTo(String action, Optional<String> to, String reason, boolean forceUnlock) {
     long t0 = System.nanoTime();
+    boolean repair = action.equals("repair");
     Steps s = new Steps("", ROLLBACK_STEPS.size(), t.sink(), t.secrets());
     boolean[] locked = {false};
     String outcome = "failed";
     String detail = "";
+    t.secrets().requireAll(t.config().requiredSecrets());
     try {
-      s.run(ROLLBACK_STEPS.get(0), () -> lock("rollback", reason, forceUnlock, locked));
+      s.run(ROLLBACK_STEPS.get(0), () -> lock(action, reason, forceUnlock, locked));
       Optional<String> current = store.current();
       List<Release> releases = store.list();
-      Release target = pickTarget(releases, current, to);
+      Release target =
+          repair ? repairTarget(releases, current, to) : pickTarget(releases, current, to);
       detail = "from=" + current.orElse("none") + " to=" + target.id();
       s.run(
           ROLLBACK_STEPS.get(1),
@@ -238,41 +294,27 @@ public final class Deployer {
                   + ")");
       String dir = store.releaseDir(target.id());
       List<String> producers = t.config().producers();
-      if (producers.isEmpty() || current.isEmpty()) {
-        s.skip(
-            ROLLBACK_STEPS.get(2),
-            producers.isEmpty() ? "no producers configured" : "no current release");
-      } else {
-        s.run(
-            ROLLBACK_STEPS.get(2),
-            () -> {
-              stack.stop(store.releaseDir(current.get()), producers);
-              return String.join(", ", producers) + " stopped";
-            });
-      }
-      snapshot(s, current.isPresent());
+      stopProducers(s, current, producers);
+      snapshotOrResume(s, current, producers);
       List<String> services = new ArrayList<>(stack.services(dir));
       services.removeAll(producers);
       s.run(
           ROLLBACK_STEPS.get(4),
           () -> {
-            stack.up(dir, services);
-            return "release " + target.id() + ": " + String.join(", ", services);
+            store.setCurrent(target.id());
+            store.saveApplied(target.id(), allFrom(target.id(), stack.services(dir)));
+            return "release "
+                + target.id()
+                + ": "
+                + String.join(", ", services)
+                + "; "
+                + stack.restore(dir, services, without(target.images(), producers));
           });
       s.run(
           ROLLBACK_STEPS.get(5),
           () -> stack.verifyRunning(services, without(target.images(), producers)));
-      s.run(ROLLBACK_STEPS.get(6), this::verifyHealth);
-      if (producers.isEmpty()) {
-        s.skip(ROLLBACK_STEPS.get(7), "no producers configured");
-      } else {
-        s.run(
-            ROLLBACK_STEPS.get(7),
-            () -> {
-              stack.up(dir, producers);
-              return stack.verifyRunning(producers, only(target.images(), producers));
-            });
-      }
+      s.run(ROLLBACK_STEPS.get(6), () -> verifyHealth(secretsOf(target.id())));
+      startProducers(s, dir, producers, target.images());
       s.run(
           ROLLBACK_STEPS.get(8),
           () -> {
@@ -289,13 +331,41 @@ public final class Deployer {
           current.orElse(""),
           took,
           String.format(
-              "rolled back to release %s in %.1f s", target.id(), took.toMillis() / 1000.0));
+              "%s release %s in %.1f s",
+              repair ? "repaired: running" : "rolled back to",
+              target.id(),
+              took.toMillis() / 1000.0));
     } catch (DeployException e) {
       detail += " error=\"" + firstLine(e.getMessage()) + "\"";
       throw e;
     } finally {
-      finish("rollback", locked[0], outcome, detail, t0);
+      finish(action, locked[0], outcome, detail, t0);
     }
+  }
+
+  private static Release repairTarget(
+      List<Release> releases, Optional<String> current, Optional<String> to) {
+    Optional<String> want =
+        to.map(x -> x.matches("\\d+") ? ReleaseHistory.format(Integer.parseInt(x)) : x)
+            .or(() -> current);
+    if (want.isEmpty()) {
+      return releases.stream()
+          .filter(r -> Release.LIVE.equals(r.outcome()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new DeployException(
+                      "no current release and no healthy one on the server to repair",
+                      "deploy one: deploy-agent deploy --tag TAG"));
+    }
+    return releases.stream()
+        .filter(x -> x.id().equals(want.get()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new DeployException(
+                    "no release " + want.get() + " on the server",
+                    "list them with 'deploy-agent history'"));
   }
 
   private String lock(String action, String reason, boolean force, boolean[] locked) {
@@ -314,19 +384,146 @@ public final class Deployer {
     return "locked by " + t.who() + note;
   }
 
+  /**
+   * Audit line and unlock, whatever happened; a failure here never hides the action's own error (it
+   * is printed as a warning instead).
+   */
   private void finish(String action, boolean locked, String outcome, String detail, long t0) {
     String took = String.format(" took=%.1fs", (System.nanoTime() - t0) / 1e9);
+    String reconnects =
+        t.remote() instanceof io.detektr.deploy.remote.ReconnectingRemote r && r.reconnects() > 0
+            ? " reconnects=" + r.reconnects()
+            : "";
     try {
-      store.audit(t.who(), action, outcome, detail.trim() + took);
-    } finally {
-      if (locked) {
+      store.audit(t.who(), action, outcome, detail.trim() + reconnects + took);
+    } catch (DeployException e) {
+      t.warn("could not write the audit line: " + e.getMessage());
+    }
+    if (locked) {
+      try {
         store.unlock();
+      } catch (DeployException e) {
+        t.warn(
+            "could not remove the lock: "
+                + e.getMessage()
+                + "; remove it with 'deploy-agent unlock' (or repair --force-unlock)");
       }
     }
   }
 
-  private void snapshot(Steps s, boolean running) {
-    String title = DEPLOY_STEPS.get(4);
+  /**
+   * The secrets a release was started with (its {@code .env}), in the names of the local variables:
+   * a rollback after a rotation checks the old release with its old password.
+   */
+  Secrets secretsOf(String release) {
+    Map<String, String> env = store.env(release);
+    Map<String, String> byVariable = new LinkedHashMap<>();
+    t.config()
+        .secrets()
+        .forEach(
+            (composeVar, variable) -> {
+              if (env.containsKey(composeVar)) {
+                byVariable.put(variable, env.get(composeVar));
+              }
+            });
+    return t.secrets().with(byVariable);
+  }
+
+  /**
+   * The services whose container can stay: same fingerprint (definition, mounted files, env) in
+   * both releases, and the container runs the pinned image.
+   */
+  private List<String> unchanged(
+      String previous, String next, List<String> services, Map<String, String> pinned) {
+    String prevCompose = text(store.releaseDir(previous) + "/" + Commands.COMPOSE_FILE);
+    String nextCompose = text(store.releaseDir(next) + "/" + Commands.COMPOSE_FILE);
+    if (prevCompose == null || nextCompose == null) {
+      return List.of();
+    }
+    Map<String, String> prevEnv = store.env(previous);
+    Map<String, String> nextEnv = store.env(next);
+    List<String> out = new ArrayList<>();
+    for (String service : services) {
+      String a =
+          ServiceFingerprint.of(
+              prevCompose,
+              service,
+              f -> t.remote().read(store.releaseDir(previous) + "/" + f),
+              prevEnv);
+      String b =
+          ServiceFingerprint.of(
+              nextCompose,
+              service,
+              f -> t.remote().read(store.releaseDir(next) + "/" + f),
+              nextEnv);
+      if (a.equals(b) && stack.mismatches(List.of(service), pinned).isEmpty()) {
+        out.add(service);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> allFrom(String release, List<String> services) {
+    Map<String, String> m = new LinkedHashMap<>();
+    services.forEach(s -> m.put(s, release));
+    return m;
+  }
+
+  private String text(String path) {
+    return t.remote().read(path).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+  }
+
+  /** Producers stop before Redis is touched, so that none of them publishes into the outage. */
+  private void stopProducers(Steps s, Optional<String> current, List<String> producers) {
+    String title = "stopping producers";
+    if (producers.isEmpty() || current.isEmpty()) {
+      s.skip(title, producers.isEmpty() ? "no producers configured" : "no current release");
+      return;
+    }
+    s.run(
+        title,
+        () -> {
+          stack.stop(store.releaseDir(current.get()), producers);
+          return String.join(", ", producers) + " stopped";
+        });
+  }
+
+  /** Producers start last, alone (--no-deps: through depends_on Redis would restart again). */
+  private void startProducers(
+      Steps s, String dir, List<String> producers, Map<String, String> pinned) {
+    String title = "starting producers";
+    if (producers.isEmpty()) {
+      s.skip(title, "no producers configured");
+      return;
+    }
+    s.run(
+        title,
+        () -> {
+          stack.upNoDeps(dir, producers);
+          return stack.verifyRunning(producers, only(pinned, producers));
+        });
+  }
+
+  /** The snapshot; when it fails nothing else changed, so the stopped producers start again. */
+  private void snapshotOrResume(Steps s, Optional<String> current, List<String> producers) {
+    try {
+      snapshot(s, current);
+    } catch (DeployException e) {
+      if (current.isPresent() && !producers.isEmpty()) {
+        try {
+          stack.upNoDeps(store.releaseDir(current.get()), producers);
+          t.warn("started the producers of release " + current.get() + " again");
+        } catch (DeployException again) {
+          t.warn("could not start the producers again: " + again.getMessage());
+        }
+      }
+      throw e;
+    }
+  }
+
+  private void snapshot(Steps s, Optional<String> current) {
+    boolean running = current.isPresent();
+    String title = SNAPSHOT;
     if (!running || stack.redisCheck().isEmpty()) {
       s.skip(title, running ? "no redis health check configured" : "no running release");
       return;
@@ -335,7 +532,10 @@ public final class Deployer {
         title,
         () -> {
           try {
-            return stack.snapshot(t.config().health().deadline());
+            return stack.snapshot(
+                t.config().health().deadline(),
+                secretsOf(current.get()),
+                stack.redisDataPath(store.releaseDir(current.get())));
           } catch (DeployException e) {
             if (!e.retriable()) {
               throw e;
@@ -346,8 +546,8 @@ public final class Deployer {
         });
   }
 
-  private String verifyHealth() {
-    List<HealthCheck> checks = Checks.from(t.config().health(), t.secrets());
+  private String verifyHealth(Secrets secrets) {
+    List<HealthCheck> checks = Checks.from(t.config().health(), secrets);
     if (checks.isEmpty()) {
       t.warn("no health checks configured: only the running containers were verified");
       return "no checks configured";
@@ -374,25 +574,28 @@ public final class Deployer {
   }
 
   private void autoRollback(Release target) {
-    Steps r = new Steps("rollback", 3, t.sink(), t.secrets());
+    Steps r = new Steps("rollback", 2, t.sink(), t.secrets());
     String dir = store.releaseDir(target.id());
     try {
       List<String> services = stack.services(dir);
-      r.run(
-          "recreating containers of release " + target.id(),
-          () -> {
-            stack.up(dir, services);
-            return String.join(", ", services);
-          });
-      r.run("verifying running images", () -> stack.verifyRunning(services, target.images()));
-      r.run("verifying health", this::verifyHealth);
       store.setCurrent(target.id());
+      store.saveApplied(target.id(), allFrom(target.id(), services));
+      r.run(
+          "restoring the containers of release " + target.id(),
+          () -> String.join(", ", services) + ": " + stack.restore(dir, services, target.images()));
+      r.run("verifying health", () -> verifyHealth(secretsOf(target.id())));
     } catch (DeployException e) {
       throw new DeployException(
-          "the automatic rollback to release " + target.id() + " failed too: " + e.getMessage(),
-          "the stack needs a person now: run 'deploy-agent status', then 'deploy-agent rollback --to "
+          "the automatic rollback to release "
               + target.id()
-              + "' once the cause is fixed",
+              + " failed too: "
+              + e.getMessage()
+              + "; the server is set to release "
+              + target.id()
+              + " ('deploy-agent status' shows which containers differ from it)",
+          "fix the cause, then run 'deploy-agent repair' (re-applies release "
+              + target.id()
+              + " and verifies it)",
           false,
           e);
     }
@@ -425,7 +628,8 @@ public final class Deployer {
       if (current.isPresent() && r.id().equals(current.get())) {
         throw new DeployException(
             "release " + want + " is already the current release",
-            "name another release (deploy-agent history)");
+            "to re-apply it (and remove containers that do not run its images), run"
+                + " 'deploy-agent repair'; to switch, name another release (deploy-agent history)");
       }
       return r;
     }
@@ -506,7 +710,8 @@ public final class Deployer {
   /** One health round, for status. */
   public List<CheckResult> healthOnce() {
     List<CheckResult> out = new ArrayList<>();
-    for (HealthCheck c : Checks.from(t.config().health(), t.secrets())) {
+    Secrets secrets = store.current().map(this::secretsOf).orElse(t.secrets());
+    for (HealthCheck c : Checks.from(t.config().health(), secrets)) {
       out.add(c.run(t.remote()));
     }
     return out;

@@ -332,13 +332,35 @@ public final class SshRemote implements Remote {
   }
 
   @Override
+  public boolean isConnected() {
+    return client.isConnected() && client.isAuthenticated();
+  }
+
+  @Override
   public String describe() {
     return name;
   }
 
   private RemoteException io(String what, IOException e) {
+    // OpenSSH's sftp-server answers a full disk (ENOSPC) with the generic status "Failure"
+    boolean generic =
+        e instanceof SFTPException s && s.getStatusCode() == Response.StatusCode.FAILURE;
     return new RemoteException(
-        "SFTP " + what + " on " + name + " failed: " + e.getMessage(), "", true, e);
+        "SFTP " + what + " on " + name + " failed: " + e.getMessage(),
+        generic
+            ? "the server's disk may be full or the directory not writable: check 'df -h "
+                + parentOf(what)
+                + "' on the server, free space (e.g. old images: docker image prune), retry"
+            : "",
+        !generic,
+        e);
+  }
+
+  private static String parentOf(String what) {
+    int space = what.lastIndexOf(' ');
+    String path = space < 0 ? what : what.substring(space + 1);
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? path : path.substring(0, slash);
   }
 
   @Override

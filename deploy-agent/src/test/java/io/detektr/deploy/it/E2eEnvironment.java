@@ -79,7 +79,7 @@ public final class E2eEnvironment implements ParameterResolver {
       }
       Env e = new Env(root);
       try {
-        e.registry = new LocalRegistry(root.resolve("registry"));
+        e.registry = new LocalRegistry(root.resolve("registry"), "e2e-pusher", REGISTRY_PASSWORD);
         e.podman = new PodmanHost(root.resolve("podman"), e.registry.address());
         e.sshd = new Sshd(root.resolve("sshd"), e.podman.env);
         e.podman.podman("network", "create", "e2e-net");
@@ -183,7 +183,8 @@ public final class E2eEnvironment implements ParameterResolver {
               "secrets: {REDIS_PASSWORD: REDIS_PASSWORD, RABBITMQ_USER: RABBITMQ_USER}",
               "registry: {url: '"
                   + registry.address()
-                  + "/e2e', insecure: true, usernameEnv: REGISTRY_USERNAME, passwordEnv: REGISTRY_PASSWORD}",
+                  + "/e2e', insecure: true, sendCredentialsOverHttp: true,"
+                  + " usernameEnv: REGISTRY_USERNAME, passwordEnv: REGISTRY_PASSWORD}",
               "images:",
               "  - name: redis",
               "    service: redis",
@@ -228,6 +229,30 @@ public final class E2eEnvironment implements ParameterResolver {
       return f;
     }
 
+    /** Runs the CLI with {@code variable} set to {@code value} instead. */
+    Run cliWith(String variable, String value, String... args) {
+      Map<String, String> saved = new LinkedHashMap<>(env);
+      env.put(variable, value);
+      try {
+        return cli(args);
+      } finally {
+        env.clear();
+        env.putAll(saved);
+      }
+    }
+
+    /** Runs the CLI with this environment's variables but {@code variable} unset. */
+    Run cliWithout(String variable, String... args) {
+      Map<String, String> saved = new LinkedHashMap<>(env);
+      env.remove(variable);
+      try {
+        return cli(args);
+      } finally {
+        env.clear();
+        env.putAll(saved);
+      }
+    }
+
     /** Runs the CLI in-process with this environment's variables. */
     Run cli(String... args) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -260,12 +285,17 @@ public final class E2eEnvironment implements ParameterResolver {
 
     /** A Redis command sent straight to the published port (the test runs on the "server"). */
     String redis(String... args) throws IOException {
+      return redisAs(REDIS_PASSWORD, args);
+    }
+
+    /** Like {@link #redis} with another password; an AUTH refusal is the IOException's message. */
+    String redisAs(String password, String... args) throws IOException {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", redisPort), 2000);
         s.setSoTimeout(5000);
         io.detektr.deploy.health.Resp resp =
             new io.detektr.deploy.health.Resp(s.getInputStream(), s.getOutputStream());
-        String auth = resp.call("AUTH", REDIS_PASSWORD);
+        String auth = resp.call("AUTH", password);
         if (!auth.equals("OK")) {
           throw new IOException("AUTH: " + auth);
         }
