@@ -10,7 +10,6 @@ import io.detektr.deploy.health.Checks;
 import io.detektr.deploy.health.HealthCheck;
 import io.detektr.deploy.health.HealthPoller;
 import io.detektr.deploy.release.ComposePinner;
-import io.detektr.deploy.release.LockInfo;
 import io.detektr.deploy.release.Release;
 import io.detektr.deploy.release.ReleaseHistory;
 import io.detektr.deploy.release.ReleaseStore;
@@ -80,15 +79,16 @@ public final class Deployer {
 
   /** Deploys the images tagged {@code tag} with the current compose file and config files. */
   public Result deploy(String tag, String gitSha, boolean forceUnlock, String reason) {
-    long t0 = System.nanoTime();
     Steps s = new Steps("", DEPLOY_STEPS.size(), t.sink(), t.secrets());
-    boolean[] locked = {false};
+    return Locked.run(
+        t, store, s, "deploy", reason, forceUnlock, a -> deployLocked(a, s, tag, gitSha, reason));
+  }
+
+  private Result deployLocked(Locked a, Steps s, String tag, String gitSha, String reason) {
+    long t0 = System.nanoTime();
     String[] id = {null};
-    String outcome = "failed";
-    String detail = "tag=" + tag;
-    t.secrets().requireAll(t.config().requiredSecrets());
+    a.detail("tag=" + tag);
     try {
-      s.run(DEPLOY_STEPS.get(0), () -> lock("deploy", reason, forceUnlock, locked));
       Optional<String> before = store.current();
       List<Release> earlier = store.list();
       Map<String, String> pinned = new LinkedHashMap<>();
@@ -110,7 +110,7 @@ public final class Deployer {
             return "release " + id[0] + " in " + store.releaseDir(id[0]);
           });
       String dir = store.releaseDir(id[0]);
-      detail = "release=" + id[0] + " tag=" + tag + " sha=" + gitSha;
+      a.detail("release=" + id[0] + " tag=" + tag + " sha=" + gitSha);
       s.run(
           DEPLOY_STEPS.get(2),
           () -> {
@@ -213,8 +213,8 @@ public final class Deployer {
                 + "'; rolling back to "
                 + target.get().id());
         autoRollback(target.get());
-        outcome = "rolled-back";
-        detail += " rolled_back_to=" + target.get().id();
+        a.outcome("rolled-back");
+        a.addDetail("rolled_back_to=" + target.get().id());
         throw new DeployException(
             failedAt
                 + "; rolled back automatically to release "
@@ -237,18 +237,14 @@ public final class Deployer {
             store.prune(pruned);
             return "current = " + id[0] + (pruned.isEmpty() ? "" : ", pruned " + pruned);
           });
-      outcome = "ok";
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       return new Result(id[0], before.orElse(""), took, "release " + id[0] + " is live");
     } catch (DeployException e) {
-      detail += " error=\"" + firstLine(e.getMessage()) + "\"";
       if (id[0] != null && Release.DEPLOYING.equals(store.read(id[0]).outcome())) {
         String step = e instanceof Steps.StepFailed f ? f.step() + ": " : "";
         store.save(store.read(id[0]).withOutcome(Release.FAILED, step + firstLine(e.getMessage())));
       }
       throw e;
-    } finally {
-      finish("deploy", locked[0], outcome, detail, t0);
     }
   }
 
@@ -267,80 +263,72 @@ public final class Deployer {
   }
 
   private Result switchTo(String action, Optional<String> to, String reason, boolean forceUnlock) {
+    Steps s = new Steps("", ROLLBACK_STEPS.size(), t.sink(), t.secrets());
+    return Locked.run(
+        t, store, s, action, reason, forceUnlock, a -> switchLocked(a, s, action, to));
+  }
+
+  private Result switchLocked(Locked a, Steps s, String action, Optional<String> to) {
     long t0 = System.nanoTime();
     boolean repair = action.equals("repair");
-    Steps s = new Steps("", ROLLBACK_STEPS.size(), t.sink(), t.secrets());
-    boolean[] locked = {false};
-    String outcome = "failed";
-    String detail = "";
-    t.secrets().requireAll(t.config().requiredSecrets());
-    try {
-      s.run(ROLLBACK_STEPS.get(0), () -> lock(action, reason, forceUnlock, locked));
-      Optional<String> current = store.current();
-      List<Release> releases = store.list();
-      Release target =
-          repair ? repairTarget(releases, current, to) : pickTarget(releases, current, to);
-      detail = "from=" + current.orElse("none") + " to=" + target.id();
-      s.run(
-          ROLLBACK_STEPS.get(1),
-          () ->
-              current.orElse("none")
-                  + " -> "
-                  + target.id()
-                  + " ("
-                  + target.tag()
-                  + ", "
-                  + target.createdAt()
-                  + ")");
-      String dir = store.releaseDir(target.id());
-      List<String> producers = t.config().producers();
-      stopProducers(s, current, producers);
-      snapshotOrResume(s, current, producers);
-      List<String> services = new ArrayList<>(stack.services(dir));
-      services.removeAll(producers);
-      s.run(
-          ROLLBACK_STEPS.get(4),
-          () -> {
-            store.setCurrent(target.id());
-            store.saveApplied(target.id(), allFrom(target.id(), stack.services(dir)));
-            return "release "
+    Optional<String> current = store.current();
+    List<Release> releases = store.list();
+    Release target =
+        repair ? repairTarget(releases, current, to) : pickTarget(releases, current, to);
+    a.detail("from=" + current.orElse("none") + " to=" + target.id());
+    s.run(
+        ROLLBACK_STEPS.get(1),
+        () ->
+            current.orElse("none")
+                + " -> "
                 + target.id()
-                + ": "
-                + String.join(", ", services)
-                + "; "
-                + stack.restore(dir, services, without(target.images(), producers));
-          });
-      s.run(
-          ROLLBACK_STEPS.get(5),
-          () -> stack.verifyRunning(services, without(target.images(), producers)));
-      s.run(ROLLBACK_STEPS.get(6), () -> verifyHealth(secretsOf(target.id())));
-      startProducers(s, dir, producers, target.images());
-      s.run(
-          ROLLBACK_STEPS.get(8),
-          () -> {
-            store.setCurrent(target.id());
-            if (!Release.LIVE.equals(target.outcome())) {
-              store.save(target.withOutcome(Release.LIVE, "healthy after rollback"));
-            }
-            return "current = " + target.id();
-          });
-      outcome = "ok";
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      return new Result(
-          target.id(),
-          current.orElse(""),
-          took,
-          String.format(
-              "%s release %s in %.1f s",
-              repair ? "repaired: running" : "rolled back to",
-              target.id(),
-              took.toMillis() / 1000.0));
-    } catch (DeployException e) {
-      detail += " error=\"" + firstLine(e.getMessage()) + "\"";
-      throw e;
-    } finally {
-      finish(action, locked[0], outcome, detail, t0);
-    }
+                + " ("
+                + target.tag()
+                + ", "
+                + target.createdAt()
+                + ")");
+    String dir = store.releaseDir(target.id());
+    List<String> producers = t.config().producers();
+    stopProducers(s, current, producers);
+    snapshotOrResume(s, current, producers);
+    List<String> services = new ArrayList<>(stack.services(dir));
+    services.removeAll(producers);
+    s.run(
+        ROLLBACK_STEPS.get(4),
+        () -> {
+          store.setCurrent(target.id());
+          store.saveApplied(target.id(), allFrom(target.id(), stack.services(dir)));
+          return "release "
+              + target.id()
+              + ": "
+              + String.join(", ", services)
+              + "; "
+              + stack.restore(dir, services, without(target.images(), producers));
+        });
+    s.run(
+        ROLLBACK_STEPS.get(5),
+        () -> stack.verifyRunning(services, without(target.images(), producers)));
+    s.run(ROLLBACK_STEPS.get(6), () -> verifyHealth(secretsOf(target.id())));
+    startProducers(s, dir, producers, target.images());
+    s.run(
+        ROLLBACK_STEPS.get(8),
+        () -> {
+          store.setCurrent(target.id());
+          if (!Release.LIVE.equals(target.outcome())) {
+            store.save(target.withOutcome(Release.LIVE, "healthy after rollback"));
+          }
+          return "current = " + target.id();
+        });
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    return new Result(
+        target.id(),
+        current.orElse(""),
+        took,
+        String.format(
+            "%s release %s in %.1f s",
+            repair ? "repaired: running" : "rolled back to",
+            target.id(),
+            took.toMillis() / 1000.0));
   }
 
   private static Release repairTarget(
@@ -366,49 +354,6 @@ public final class Deployer {
                 new DeployException(
                     "no release " + want.get() + " on the server",
                     "list them with 'deploy-agent history'"));
-  }
-
-  private String lock(String action, String reason, boolean force, boolean[] locked) {
-    String note = "";
-    if (force) {
-      Optional<LockInfo> held = store.lockInfo();
-      if (held.isPresent()) {
-        store.unlock();
-        note = " (forced: removed lock of " + held.get().describe() + ")";
-        t.warn("--force-unlock removed the lock held by " + held.get().describe());
-        store.audit(t.who(), "force-unlock", "ok", "previous=\"" + held.get().describe() + "\"");
-      }
-    }
-    store.lock(new LockInfo(t.who(), Instant.now(), action, reason));
-    locked[0] = true;
-    return "locked by " + t.who() + note;
-  }
-
-  /**
-   * Audit line and unlock, whatever happened; a failure here never hides the action's own error (it
-   * is printed as a warning instead).
-   */
-  private void finish(String action, boolean locked, String outcome, String detail, long t0) {
-    String took = String.format(" took=%.1fs", (System.nanoTime() - t0) / 1e9);
-    String reconnects =
-        t.remote() instanceof io.detektr.deploy.remote.ReconnectingRemote r && r.reconnects() > 0
-            ? " reconnects=" + r.reconnects()
-            : "";
-    try {
-      store.audit(t.who(), action, outcome, detail.trim() + reconnects + took);
-    } catch (DeployException e) {
-      t.warn("could not write the audit line: " + e.getMessage());
-    }
-    if (locked) {
-      try {
-        store.unlock();
-      } catch (DeployException e) {
-        t.warn(
-            "could not remove the lock: "
-                + e.getMessage()
-                + "; remove it with 'deploy-agent unlock' (or repair --force-unlock)");
-      }
-    }
   }
 
   /**

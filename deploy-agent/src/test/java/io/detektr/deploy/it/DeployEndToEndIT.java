@@ -537,10 +537,36 @@ class DeployEndToEndIT {
 
   /** Whether a compose {@code up} of this server's releases runs (as a process on this machine). */
   private boolean composeUpRunning() {
+    return composeRunning(" up ");
+  }
+
+  private boolean composeRunning(String verb) {
     String releases = env.remoteDir().resolve("releases").toString();
     return ProcessHandle.allProcesses()
         .map(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
-        .anyMatch(a -> a.contains("podman-compose") && a.contains(releases) && a.contains(" up "));
+        .anyMatch(a -> a.contains("podman-compose") && a.contains(releases) && a.contains(verb));
+  }
+
+  /** Issue 18 defect 6: the SSH connection cut while a rollback stops the producers. */
+  @Test
+  @Order(108)
+  void aDroppedSshConnectionWhileARollbackStopsTheProducersEndsHealthy() throws IOException {
+    String from = current();
+    CompletableFuture<E2eEnvironment.Run> rollback =
+        CompletableFuture.supplyAsync(
+            () -> env.cli("rollback", "-c", v2.toString(), "--reason", "cut ssh in stop"));
+    Awaitility.await()
+        .atMost(2, TimeUnit.MINUTES)
+        .pollInterval(20, TimeUnit.MILLISECONDS)
+        .until(() -> composeRunning(" stop ") || rollback.isDone());
+    assertThat(rollback.isDone()).as("the rollback reached its compose stop").isFalse();
+    assertThat(env.sshd.dropConnections()).isPositive();
+    E2eEnvironment.Run r = ok(rollback.join());
+    assertThat(r.out()).contains("connected again").containsPattern("rolled back to release \\d+");
+    assertThat(current()).isNotEqualTo(from);
+    assertThat(Files.readString(env.remoteDir().resolve("audit.log")))
+        .containsPattern("action=rollback outcome=ok .*reconnects=\\d");
+    ok(env.cli("status", "-c", v2.toString()));
   }
 
   /**
