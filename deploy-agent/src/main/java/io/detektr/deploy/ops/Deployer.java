@@ -4,16 +4,13 @@ import io.detektr.deploy.DeployException;
 import io.detektr.deploy.Secrets;
 import io.detektr.deploy.commands.Commands;
 import io.detektr.deploy.config.DeployConfig;
-import io.detektr.deploy.health.Backoff;
 import io.detektr.deploy.health.CheckResult;
 import io.detektr.deploy.health.Checks;
 import io.detektr.deploy.health.HealthCheck;
-import io.detektr.deploy.health.HealthPoller;
 import io.detektr.deploy.release.ComposePinner;
 import io.detektr.deploy.release.Release;
 import io.detektr.deploy.release.ReleaseHistory;
 import io.detektr.deploy.release.ReleaseStore;
-import io.detektr.deploy.release.ServiceFingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +46,6 @@ public final class Deployer {
           "starting producers",
           "recording release");
 
-  private static final String SNAPSHOT = "snapshotting Redis (BGSAVE)";
-
   /** Steps of a rollback, in order. */
   public static final List<String> ROLLBACK_STEPS =
       List.of(
@@ -67,11 +62,13 @@ public final class Deployer {
   private final Target t;
   private final ReleaseStore store;
   private final Stack stack;
+  private final Phases phases;
 
   public Deployer(Target target) {
     this.t = target;
     this.store = target.store();
     this.stack = target.stack();
+    this.phases = new Phases(target);
   }
 
   /** Result of a deploy or rollback that succeeded. */
@@ -147,12 +144,12 @@ public final class Deployer {
                 .collect(Collectors.joining(", "));
           });
       List<String> producers = t.config().producers();
-      stopProducers(s, before, producers);
-      snapshotOrResume(s, before, producers);
+      phases.stopProducers(s, before, producers);
+      phases.snapshotOrResume(s, before, producers);
       List<String> services = new ArrayList<>(stack.services(dir));
       services.removeAll(producers);
       List<String> kept =
-          before.isPresent() ? unchanged(before.get(), id[0], services, pinned) : List.of();
+          before.isPresent() ? phases.unchanged(before.get(), id[0], services, pinned) : List.of();
       List<String> changed = new ArrayList<>(services);
       changed.removeAll(kept);
       try {
@@ -178,7 +175,7 @@ public final class Deployer {
                   + (kept.isEmpty() ? "" : "; unchanged, kept running: " + String.join(", ", kept));
             });
         s.run(DEPLOY_STEPS.get(7), () -> stack.verifyRunning(services, without(pinned, producers)));
-        s.run(DEPLOY_STEPS.get(8), () -> verifyHealth(t.secrets()));
+        s.run(DEPLOY_STEPS.get(8), () -> phases.verifyHealth(t.secrets()));
         if (before.isPresent() && changed.contains(Stack.REDIS_SERVICE)) {
           t.warn(
               String.format(
@@ -186,7 +183,7 @@ public final class Deployer {
                       + " up to %.1f s (from 'recreating containers' until healthy)",
                   (System.nanoTime() - upAt) / 1e9));
         }
-        startProducers(s, dir, producers, pinned);
+        phases.startProducers(s, dir, producers, pinned);
       } catch (Steps.StepFailed failed) {
         Release mine = store.read(id[0]);
         store.save(mine.withOutcome(Release.FAILED, failed.step() + ": " + failed.getMessage()));
@@ -289,15 +286,15 @@ public final class Deployer {
                 + ")");
     String dir = store.releaseDir(target.id());
     List<String> producers = t.config().producers();
-    stopProducers(s, current, producers);
-    snapshotOrResume(s, current, producers);
+    phases.stopProducers(s, current, producers);
+    phases.snapshotOrResume(s, current, producers);
     List<String> services = new ArrayList<>(stack.services(dir));
     services.removeAll(producers);
     s.run(
         ROLLBACK_STEPS.get(4),
         () -> {
           store.setCurrent(target.id());
-          store.saveApplied(target.id(), allFrom(target.id(), stack.services(dir)));
+          store.saveApplied(target.id(), Phases.allFrom(target.id(), stack.services(dir)));
           return "release "
               + target.id()
               + ": "
@@ -308,8 +305,8 @@ public final class Deployer {
     s.run(
         ROLLBACK_STEPS.get(5),
         () -> stack.verifyRunning(services, without(target.images(), producers)));
-    s.run(ROLLBACK_STEPS.get(6), () -> verifyHealth(secretsOf(target.id())));
-    startProducers(s, dir, producers, target.images());
+    s.run(ROLLBACK_STEPS.get(6), () -> phases.verifyHealth(phases.secretsOf(target.id())));
+    phases.startProducers(s, dir, producers, target.images());
     s.run(
         ROLLBACK_STEPS.get(8),
         () -> {
@@ -356,179 +353,17 @@ public final class Deployer {
                     "list them with 'deploy-agent history'"));
   }
 
-  /**
-   * The secrets a release was started with (its {@code .env}), in the names of the local variables:
-   * a rollback after a rotation checks the old release with its old password.
-   */
-  Secrets secretsOf(String release) {
-    Map<String, String> env = store.env(release);
-    Map<String, String> byVariable = new LinkedHashMap<>();
-    t.config()
-        .secrets()
-        .forEach(
-            (composeVar, variable) -> {
-              if (env.containsKey(composeVar)) {
-                byVariable.put(variable, env.get(composeVar));
-              }
-            });
-    return t.secrets().with(byVariable);
-  }
-
-  /**
-   * The services whose container can stay: same fingerprint (definition, mounted files, env) in
-   * both releases, and the container runs the pinned image.
-   */
-  private List<String> unchanged(
-      String previous, String next, List<String> services, Map<String, String> pinned) {
-    String prevCompose = text(store.releaseDir(previous) + "/" + Commands.COMPOSE_FILE);
-    String nextCompose = text(store.releaseDir(next) + "/" + Commands.COMPOSE_FILE);
-    if (prevCompose == null || nextCompose == null) {
-      return List.of();
-    }
-    Map<String, String> prevEnv = store.env(previous);
-    Map<String, String> nextEnv = store.env(next);
-    List<String> out = new ArrayList<>();
-    for (String service : services) {
-      String a =
-          ServiceFingerprint.of(
-              prevCompose,
-              service,
-              f -> t.remote().read(store.releaseDir(previous) + "/" + f),
-              prevEnv);
-      String b =
-          ServiceFingerprint.of(
-              nextCompose,
-              service,
-              f -> t.remote().read(store.releaseDir(next) + "/" + f),
-              nextEnv);
-      if (a.equals(b) && stack.mismatches(List.of(service), pinned).isEmpty()) {
-        out.add(service);
-      }
-    }
-    return out;
-  }
-
-  private static Map<String, String> allFrom(String release, List<String> services) {
-    Map<String, String> m = new LinkedHashMap<>();
-    services.forEach(s -> m.put(s, release));
-    return m;
-  }
-
-  private String text(String path) {
-    return t.remote().read(path).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
-  }
-
-  /** Producers stop before Redis is touched, so that none of them publishes into the outage. */
-  private void stopProducers(Steps s, Optional<String> current, List<String> producers) {
-    String title = "stopping producers";
-    if (producers.isEmpty() || current.isEmpty()) {
-      s.skip(title, producers.isEmpty() ? "no producers configured" : "no current release");
-      return;
-    }
-    s.run(
-        title,
-        () -> {
-          stack.stop(store.releaseDir(current.get()), producers);
-          return String.join(", ", producers) + " stopped";
-        });
-  }
-
-  /** Producers start last, alone (--no-deps: through depends_on Redis would restart again). */
-  private void startProducers(
-      Steps s, String dir, List<String> producers, Map<String, String> pinned) {
-    String title = "starting producers";
-    if (producers.isEmpty()) {
-      s.skip(title, "no producers configured");
-      return;
-    }
-    s.run(
-        title,
-        () -> {
-          stack.upNoDeps(dir, producers);
-          return stack.verifyRunning(producers, only(pinned, producers));
-        });
-  }
-
-  /** The snapshot; when it fails nothing else changed, so the stopped producers start again. */
-  private void snapshotOrResume(Steps s, Optional<String> current, List<String> producers) {
-    try {
-      snapshot(s, current);
-    } catch (DeployException e) {
-      if (current.isPresent() && !producers.isEmpty()) {
-        try {
-          stack.upNoDeps(store.releaseDir(current.get()), producers);
-          t.warn("started the producers of release " + current.get() + " again");
-        } catch (DeployException again) {
-          t.warn("could not start the producers again: " + again.getMessage());
-        }
-      }
-      throw e;
-    }
-  }
-
-  private void snapshot(Steps s, Optional<String> current) {
-    boolean running = current.isPresent();
-    String title = SNAPSHOT;
-    if (!running || stack.redisCheck().isEmpty()) {
-      s.skip(title, running ? "no redis health check configured" : "no running release");
-      return;
-    }
-    s.run(
-        title,
-        () -> {
-          try {
-            return stack.snapshot(
-                t.config().health().deadline(),
-                secretsOf(current.get()),
-                stack.redisDataPath(store.releaseDir(current.get())));
-          } catch (DeployException e) {
-            if (!e.retriable()) {
-              throw e;
-            }
-            t.warn("no snapshot: " + e.getMessage() + " (Redis keeps what it last saved)");
-            return "Redis not reachable, no snapshot";
-          }
-        });
-  }
-
-  private String verifyHealth(Secrets secrets) {
-    List<HealthCheck> checks = Checks.from(t.config().health(), secrets);
-    if (checks.isEmpty()) {
-      t.warn("no health checks configured: only the running containers were verified");
-      return "no checks configured";
-    }
-    DeployConfig.Health h = t.config().health();
-    HealthPoller.Outcome o =
-        new HealthPoller(
-                new Backoff(h.initialInterval(), h.maxInterval(), h.factor()), h.deadline())
-            .poll(t.remote(), checks, round -> {});
-    if (!o.healthy()) {
-      throw new DeployException(
-          "health checks still failing after "
-              + o.rounds()
-              + " rounds ("
-              + h.deadline().toSeconds()
-              + " s deadline): "
-              + o.failures(),
-          "look at the container logs on the server; the health checks are in the config's health section");
-    }
-    return o.last().stream().map(r -> r.name() + " " + r.detail()).collect(Collectors.joining(", "))
-        + " (round "
-        + o.rounds()
-        + ")";
-  }
-
   private void autoRollback(Release target) {
     Steps r = new Steps("rollback", 2, t.sink(), t.secrets());
     String dir = store.releaseDir(target.id());
     try {
       List<String> services = stack.services(dir);
       store.setCurrent(target.id());
-      store.saveApplied(target.id(), allFrom(target.id(), services));
+      store.saveApplied(target.id(), Phases.allFrom(target.id(), services));
       r.run(
           "restoring the containers of release " + target.id(),
           () -> String.join(", ", services) + ": " + stack.restore(dir, services, target.images()));
-      r.run("verifying health", () -> verifyHealth(secretsOf(target.id())));
+      r.run("verifying health", () -> phases.verifyHealth(phases.secretsOf(target.id())));
     } catch (DeployException e) {
       throw new DeployException(
           "the automatic rollback to release "
@@ -630,17 +465,6 @@ public final class Deployer {
     return out;
   }
 
-  private static Map<String, String> only(Map<String, String> m, List<String> keys) {
-    Map<String, String> out = new LinkedHashMap<>();
-    keys.forEach(
-        k -> {
-          if (m.containsKey(k)) {
-            out.put(k, m.get(k));
-          }
-        });
-    return out;
-  }
-
   static String shortDigest(String pinned) {
     int at = pinned.indexOf("@sha256:");
     return at < 0
@@ -655,7 +479,7 @@ public final class Deployer {
   /** One health round, for status. */
   public List<CheckResult> healthOnce() {
     List<CheckResult> out = new ArrayList<>();
-    Secrets secrets = store.current().map(this::secretsOf).orElse(t.secrets());
+    Secrets secrets = store.current().map(phases::secretsOf).orElse(t.secrets());
     for (HealthCheck c : Checks.from(t.config().health(), secrets)) {
       out.add(c.run(t.remote()));
     }
