@@ -43,7 +43,8 @@ public final class ReconnectingRemote implements Remote {
       try {
         return op.run(r);
       } catch (RemoteException e) {
-        if (r.isConnected()) {
+        // the transport may not know yet that it died: the cause tells
+        if (r.isConnected() && !SshRemote.isConnectionLoss(e)) {
           throw e;
         }
         last = e;

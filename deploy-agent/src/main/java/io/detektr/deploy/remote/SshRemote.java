@@ -331,9 +331,29 @@ public final class SshRemote implements Remote {
     };
   }
 
+  /**
+   * Whether the SSH transport still runs. Not {@code client.isConnected()} alone: that asks the
+   * socket, which stays "connected" after the server end died.
+   */
   @Override
   public boolean isConnected() {
-    return client.isConnected() && client.isAuthenticated();
+    return client.isConnected() && client.getTransport().isRunning() && client.isAuthenticated();
+  }
+
+  /** Whether {@code e} comes from the SSH transport or connection layer breaking down. */
+  static boolean isConnectionLoss(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof net.schmizz.sshj.connection.channel.OpenFailException) {
+        return false; // the server refused one channel (e.g. a closed port): the connection is fine
+      }
+      if (c instanceof TransportException
+          || c instanceof net.schmizz.sshj.connection.ConnectionException
+          || c instanceof java.net.SocketException
+          || c instanceof java.io.EOFException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
