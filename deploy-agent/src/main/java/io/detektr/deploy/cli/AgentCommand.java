@@ -5,7 +5,9 @@ import io.detektr.deploy.Secrets;
 import io.detektr.deploy.config.ConfigException;
 import io.detektr.deploy.config.ConfigLoader;
 import io.detektr.deploy.config.DeployConfig;
+import io.detektr.deploy.ops.Event;
 import io.detektr.deploy.ops.Target;
+import io.detektr.deploy.remote.ReconnectingRemote;
 import io.detektr.deploy.remote.Remote;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,8 +36,8 @@ abstract class AgentCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    renderer = new Renderer(cli.out, common.json, common.verbose);
     secrets = new Secrets(cli.env);
+    renderer = new Renderer(cli.out, secrets, common.json, common.verbose);
     int code;
     try {
       code = execute(ConfigLoader.load(common.config));
@@ -75,9 +77,20 @@ abstract class AgentCommand implements Callable<Integer> {
     return code;
   }
 
-  /** Connects to the configured server (known_hosts verified). */
+  /** Exit 2 when the config still holds the committed example's placeholders. */
+  static void refusePlaceholders(DeployConfig config) {
+    if (!config.placeholders().isEmpty()) {
+      throw new ConfigException(config.source().toString(), config.placeholders());
+    }
+  }
+
+  /**
+   * Connects to the configured server (known_hosts verified), connecting again when the connection
+   * drops in the middle of an action.
+   */
   Remote connect(DeployConfig config) {
-    return cli.connector.apply(config, secrets);
+    return new ReconnectingRemote(
+        () -> cli.connector.apply(config, secrets), m -> renderer.on(new Event.Warning(m)));
   }
 
   Target target(DeployConfig config, Remote remote) {

@@ -5,6 +5,7 @@ import io.detektr.deploy.config.DeployConfig;
 import io.detektr.deploy.remote.Remote;
 import io.detektr.deploy.remote.SshRemote;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -19,9 +20,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "deploy-agent 0.1.0",
     description = "Preflight, build, deploy, verify and roll back the broker stack over SSH.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:failed", "2:bad usage or an invalid configuration file"},
+    footer = "%nEvery subcommand has --help; start with: deploy-agent preflight",
     subcommands = {
-      PreflightCommand.class, BuildCommand.class, DeployCommand.class, RollbackCommand.class,
-      StatusCommand.class, HistoryCommand.class, LockCommand.class, UnlockCommand.class
+      PreflightCommand.class,
+      BuildCommand.class,
+      DeployCommand.class,
+      RollbackCommand.class,
+      RepairCommand.class,
+      StatusCommand.class,
+      HistoryCommand.class,
+      LockCommand.class,
+      UnlockCommand.class
     })
 public final class DeployAgentCli {
   final Function<String, String> env;
@@ -47,7 +58,21 @@ public final class DeployAgentCli {
     CommandLine cl = new CommandLine(cli);
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
+    cl.setParameterExceptionHandler(DeployAgentCli::badUsage);
     return cl.execute(args);
+  }
+
+  /** A bad option or argument: one line saying what was wrong and where the help is, exit 2. */
+  private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("error: " + e.getMessage());
+    err.println("  what to do: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    if (java.util.Arrays.asList(args).contains("--stacktrace")) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 2;
   }
 
   public static void main(String[] args) {

@@ -42,6 +42,7 @@ final class DeployCommand extends AgentCommand {
       renderer.put("plan", Plans.deploy(config, t));
       return 0;
     }
+    refusePlaceholders(config);
     String sha = Git.headSha(config.source().getParent()).orElse(t);
     try (Remote remote = connect(config)) {
       Deployer.Result r = new Deployer(target(config, remote)).deploy(t, sha, forceUnlock, reason);

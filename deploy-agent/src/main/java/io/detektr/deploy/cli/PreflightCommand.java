@@ -20,6 +20,7 @@ final class PreflightCommand extends AgentCommand {
 
   @Override
   int execute(DeployConfig config) {
+    refusePlaceholders(config);
     List<Preflight.Row> rows;
     try (Remote remote = connect(config)) {
       rows = new Preflight(target(config, remote)).run();

@@ -2,6 +2,7 @@ package io.detektr.deploy.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.detektr.deploy.Secrets;
 import io.detektr.deploy.ops.Event;
 import io.detektr.deploy.ops.EventSink;
 import java.io.PrintStream;
@@ -12,19 +13,22 @@ import java.util.Map;
 
 /**
  * Turns core events into progress lines ({@code [3/9] pulling images ... 4.2 s}) or, with {@code
- * --json}, collects them into the one JSON object printed at the end.
+ * --json}, collects them into the one JSON object printed at the end. Everything it prints passes
+ * through {@link Secrets#mask}.
  */
 final class Renderer implements EventSink {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final PrintStream out;
+  private final Secrets secrets;
   private final boolean json;
   private final boolean verbose;
   private final List<Map<String, Object>> steps = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, Object> result = new LinkedHashMap<>();
 
-  Renderer(PrintStream out, boolean json, boolean verbose) {
+  Renderer(PrintStream out, Secrets secrets, boolean json, boolean verbose) {
     this.out = out;
+    this.secrets = secrets;
     this.json = json;
     this.verbose = verbose;
   }
@@ -47,14 +51,14 @@ final class Renderer implements EventSink {
         } else if (verbose && !f.detail().isEmpty()) {
           line += "  (" + f.detail() + ")";
         }
-        out.println(line);
+        print(line);
       }
     } else if (e instanceof Event.StepSkipped k) {
       Map<String, Object> m = step(k.phase(), k.index(), k.total(), k.title());
       m.put("skipped", k.reason());
       steps.add(m);
       if (!json) {
-        out.println(
+        print(
             prefix(k.phase(), k.index(), k.total())
                 + " "
                 + k.title()
@@ -87,8 +91,12 @@ final class Renderer implements EventSink {
 
   void line(String prefix, String text) {
     if (!json) {
-      out.println(prefix + text);
+      print(prefix + text);
     }
+  }
+
+  private void print(String text) {
+    out.println(secrets.mask(text));
   }
 
   void put(String key, Object value) {
@@ -108,7 +116,7 @@ final class Renderer implements EventSink {
     m.put("steps", steps);
     m.put("warnings", warnings);
     try {
-      out.println(JSON.writeValueAsString(m));
+      print(JSON.writeValueAsString(m));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -4,8 +4,10 @@ import io.detektr.deploy.commands.ContainerInfo;
 import io.detektr.deploy.config.DeployConfig;
 import io.detektr.deploy.health.CheckResult;
 import io.detektr.deploy.ops.Deployer;
+import io.detektr.deploy.ops.Stack;
 import io.detektr.deploy.ops.Target;
 import io.detektr.deploy.release.LockInfo;
+import io.detektr.deploy.release.Release;
 import io.detektr.deploy.remote.Remote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "status",
     description =
-        "Current release, lock, containers and one round of health checks; exit 1 when unhealthy.")
+        "Current release, lock, containers (flagging any that does not run its release's pinned"
+            + " image) and one round of health checks; exit 1 when anything differs or fails.")
 final class StatusCommand extends AgentCommand {
   @Override
   String name() {
@@ -46,6 +49,24 @@ final class StatusCommand extends AgentCommand {
         m.put("image", c.imageId());
         cs.add(m);
       }
+      List<String> differs = new ArrayList<>();
+      if (!current.equals("none")) {
+        Release rel = t.store().read(current);
+        List<String> services = t.stack().services(t.store().releaseDir(current));
+        for (Stack.Mismatch m : t.stack().mismatches(services, rel.images())) {
+          renderer.line("", "  DIFFERS " + m.problem());
+          differs.add(m.problem());
+        }
+        if (!Release.LIVE.equals(rel.outcome())) {
+          String note = "release " + current + " is " + rel.outcome() + ": " + rel.message();
+          renderer.line("", "  NOTE " + note);
+          differs.add(note);
+        }
+        if (!differs.isEmpty()) {
+          renderer.line(
+              "", "  run 'deploy-agent repair' to re-apply release " + current + " and verify it");
+        }
+      }
       List<CheckResult> health = new Deployer(t).healthOnce();
       List<Map<String, Object>> hs = new ArrayList<>();
       for (CheckResult r : health) {
@@ -61,7 +82,8 @@ final class StatusCommand extends AgentCommand {
       renderer.put("lock", lock.map(LockInfo::describe).orElse(null));
       renderer.put("containers", cs);
       renderer.put("health", hs);
-      return health.stream().allMatch(CheckResult::ok) ? 0 : 1;
+      renderer.put("differs", differs);
+      return differs.isEmpty() && health.stream().allMatch(CheckResult::ok) ? 0 : 1;
     }
   }
 }

@@ -17,6 +17,9 @@ public final class Commands {
   /** Name of the compose file inside every release directory. */
   public static final String COMPOSE_FILE = "compose.yml";
 
+  /** The compose file without the producers' {@code depends_on}, next to it. */
+  public static final String NO_DEPS_FILE = "compose.nodeps.yml";
+
   private final DeployConfig config;
 
   public Commands(DeployConfig config) {
@@ -40,10 +43,53 @@ public final class Commands {
     return new RemoteCommand(argv);
   }
 
+  /**
+   * Like {@link #composeUp} but leaves the services they depend on (Redis) alone: {@code --no-deps}
+   * on {@link #NO_DEPS_FILE}, the release's compose file without their {@code depends_on}
+   * (podman-compose 1.0.3 ignores {@code --no-deps}).
+   */
+  public RemoteCommand composeUpNoDeps(String releaseDir, List<String> services) {
+    List<String> argv = new ArrayList<>(config.composeCommand());
+    argv.addAll(List.of("-f", releaseDir + "/" + NO_DEPS_FILE, "-p", config.project()));
+    argv.addAll(List.of("up", "-d", "--force-recreate", "--no-deps"));
+    argv.addAll(services);
+    return new RemoteCommand(argv);
+  }
+
+  /**
+   * Starts {@code command} on the server detached from the SSH session (its own session via setsid,
+   * no terminal, stdin from /dev/null), so that a dropped connection does not kill it half way: its
+   * output goes to {@code dir/out} and {@code dir/err}, its exit code to {@code dir/rc} when it
+   * ends. Starting twice is a no-op ({@code dir/launched}), so the agent can repeat this after
+   * reconnecting without running the step twice.
+   */
+  public RemoteCommand detached(RemoteCommand command, String dir) {
+    String step = command.toShell() + " > out 2> err < /dev/null; echo $? > rc.tmp; mv rc.tmp rc";
+    String launcher =
+        "mkdir -p "
+            + RemoteCommand.quote(dir)
+            + " && cd "
+            + RemoteCommand.quote(dir)
+            + " && if [ ! -e launched ]; then : > launched; setsid sh -c "
+            + RemoteCommand.quote(step)
+            + " > /dev/null 2>&1 < /dev/null & fi";
+    return RemoteCommand.of("sh", "-c", launcher);
+  }
+
   /** Stops (never removes) services; their volumes stay. */
   public RemoteCommand composeStop(String releaseDir, List<String> services) {
     List<String> argv = compose(releaseDir, "stop");
     argv.addAll(services);
+    return new RemoteCommand(argv);
+  }
+
+  /**
+   * {@code rm -f} of containers (never volumes): used when a container does not run its release's
+   * image, e.g. a crash-looping one that the engine's restart policy keeps bringing back.
+   */
+  public RemoteCommand removeContainers(List<String> containerIds) {
+    List<String> argv = new ArrayList<>(List.of(config.engine(), "rm", "-f"));
+    argv.addAll(containerIds);
     return new RemoteCommand(argv);
   }
 
@@ -89,6 +135,17 @@ public final class Commands {
     List<String> argv = new ArrayList<>(List.of(config.engine(), "inspect"));
     argv.addAll(containerIds);
     return new RemoteCommand(argv);
+  }
+
+  /** Where a named volume keeps its files on the server. */
+  public RemoteCommand volumeMountpoint(String volume) {
+    return RemoteCommand.of(
+        config.engine(), "volume", "inspect", "--format", "{{.Mountpoint}}", volume);
+  }
+
+  /** KiB used under a directory (the size of Redis's data files). */
+  public RemoteCommand diskUsage(String path) {
+    return RemoteCommand.of("du", "-sk", path);
   }
 
   public RemoteCommand networkExists(String network) {

@@ -28,7 +28,8 @@ public record RemoteCommand(List<String> argv) {
     return argv.stream().map(RemoteCommand::quote).collect(Collectors.joining(" "));
   }
 
-  static String quote(String arg) {
+  /** {@code arg} as one word of a POSIX shell line. */
+  public static String quote(String arg) {
     if (SAFE.matcher(arg).matches()) {
       return arg;
     }

@@ -187,7 +187,7 @@ public final class ConfigLoader {
   }
 
   private static DeployConfig.Registry registry(Node r) {
-    r.allowOnly(Set.of("url", "usernameEnv", "passwordEnv", "insecure"));
+    r.allowOnly(Set.of("url", "usernameEnv", "passwordEnv", "insecure", "sendCredentialsOverHttp"));
     String url = r.string("url", "ghcr.io/OWNER/detektr", false).replaceAll("/+$", "");
     if (url.contains("://") || url.isEmpty()) {
       r.problem(
@@ -200,7 +200,12 @@ public final class ConfigLoader {
         r.problem("usernameEnv/passwordEnv", "'" + env + "' is not an environment variable name");
       }
     }
-    return new DeployConfig.Registry(url, user, pass, r.bool("insecure", false));
+    boolean insecure = r.bool("insecure", false);
+    boolean overHttp = r.bool("sendCredentialsOverHttp", false);
+    if (overHttp && !insecure) {
+      r.problem("sendCredentialsOverHttp", "applies only with insecure: true (plain HTTP)");
+    }
+    return new DeployConfig.Registry(url, user, pass, insecure, overHttp);
   }
 
   private static List<DeployConfig.ImageSpec> images(Node n, Path base, List<String> services) {
@@ -269,6 +274,15 @@ public final class ConfigLoader {
       if (!pw.isEmpty() && !ENV_NAME.matcher(pw).matches()) {
         c.problem("passwordEnv", "'" + pw + "' is not an environment variable name");
       }
+      String expect = c.string("expect", "", false);
+      if (!expect.isEmpty() && io.detektr.deploy.health.MetricExpectation.parse(expect).isEmpty()) {
+        c.problem(
+            "expect",
+            "must be a metric and the value it must have, e.g. 'redis_up == 1' (compared with"
+                + " the exposition's sample, comments ignored), got '"
+                + expect
+                + "'");
+      }
       String path = c.string("path", "/", false);
       if (!path.startsWith("/")) {
         c.problem("path", "must start with '/', got '" + path + "'");
@@ -280,7 +294,7 @@ public final class ConfigLoader {
               c.string("host", "127.0.0.1", false),
               c.integer("port", 0, 1, 65535),
               path,
-              c.string("expect", "", false),
+              expect,
               pw,
               c.bool("enabled", true)));
     }

@@ -58,9 +58,15 @@ public record DeployConfig(
   /**
    * Registry of the images: {@code url} is the repository prefix ({@code ghcr.io/owner/detektr});
    * credentials come from the named environment variables; {@code insecure} allows plain HTTP
-   * (local test registries only).
+   * (local test registries only); {@code sendCredentialsOverHttp} lets the build send the
+   * credentials to such a registry (Jib refuses by default: they travel in clear text).
    */
-  public record Registry(String url, String usernameEnv, String passwordEnv, boolean insecure) {}
+  public record Registry(
+      String url,
+      String usernameEnv,
+      String passwordEnv,
+      boolean insecure,
+      boolean sendCredentialsOverHttp) {}
 
   /** One file or directory copied into an image layer. */
   public record LayerSpec(Path source, String target) {}
@@ -115,5 +121,37 @@ public record DeployConfig(
   /** The full repository (without tag) of an image. */
   public String repository(ImageSpec image) {
     return registry.url() + "/" + image.name();
+  }
+
+  /**
+   * Values of the committed example that must be replaced before this file can deploy anything
+   * ({@code OWNER} in the registry path, an {@code example.*} host): what preflight and deploy
+   * refuse, as problems in the config-file form.
+   */
+  public java.util.List<String> placeholders() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (ssh.host().matches("(?i)(.*\\.)?example(\\.[a-z]+)+")) {
+      out.add("host: '" + ssh.host() + "' is the example's placeholder: name the real server");
+    }
+    if (java.util.Arrays.asList(registry.url().split("/")).contains("OWNER")) {
+      out.add(
+          "registry.url: '"
+              + registry.url()
+              + "' still has the placeholder OWNER: put the lower-case owner of the repository"
+              + " (e.g. ghcr.io/acme/detektr)");
+    }
+    return out;
+  }
+
+  /** Every environment variable a deploy, rollback or repair needs, with what it is for. */
+  public Map<String, String> requiredSecrets() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    secrets.forEach((name, env) -> out.put(env, "secret " + name + " of the compose file"));
+    for (Check c : health.checks()) {
+      if (c.enabled() && !c.passwordEnv().isEmpty()) {
+        out.putIfAbsent(c.passwordEnv(), "password of health check " + c.name());
+      }
+    }
+    return out;
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The built-in checks: redis (AUTH + PING), http (status 200 + expected text), tcp. */
+/** The built-in checks: redis (AUTH + PING), http (status 200 + a metric's value), tcp. */
 public final class Checks {
   private Checks() {}
 
@@ -53,7 +53,10 @@ public final class Checks {
         : CheckResult.failed(c.name(), "PING answered '" + pong + "'");
   }
 
-  /** HTTP/1.0 GET; passes on status 200 and, when configured, a body containing expect. */
+  /**
+   * HTTP/1.0 GET; passes on status 200 and, when configured, a body whose metric meets expect
+   * (parsed from the exposition: see {@link MetricExpectation}).
+   */
   static CheckResult http(Remote.Tunnel t, DeployConfig.Check c) throws IOException {
     String req =
         "GET "
@@ -70,10 +73,18 @@ public final class Checks {
     if (!status.matches("HTTP/1\\.[01] 200.*")) {
       return CheckResult.failed(c.name(), "GET " + c.path() + " answered '" + status + "'");
     }
-    if (!c.expect().isEmpty() && !response.contains(c.expect())) {
-      return CheckResult.failed(c.name(), "GET " + c.path() + " has no '" + c.expect() + "'");
+    if (c.expect().isEmpty()) {
+      return CheckResult.ok(c.name(), "200");
     }
-    return CheckResult.ok(c.name(), "200" + (c.expect().isEmpty() ? "" : ", '" + c.expect() + "'"));
+    MetricExpectation want =
+        MetricExpectation.parse(c.expect())
+            .orElseThrow(() -> new IllegalStateException("unchecked expect " + c.expect()));
+    int bodyAt = response.indexOf("\r\n\r\n");
+    String body = bodyAt < 0 ? "" : response.substring(bodyAt + 4);
+    String why = want.check(body);
+    return why == null
+        ? CheckResult.ok(c.name(), "200, " + want)
+        : CheckResult.failed(c.name(), "GET " + c.path() + ": " + why);
   }
 
   interface Probe {

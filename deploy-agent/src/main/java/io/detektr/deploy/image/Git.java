@@ -10,11 +10,14 @@ import java.util.concurrent.TimeUnit;
 public final class Git {
   private Git() {}
 
-  /** {@code git rev-parse --short=12 HEAD} in {@code dir}, if it is a git work tree. */
+  /**
+   * {@code git rev-parse HEAD} in {@code dir} (the full 40 hex digits: the tag CI pushes, {@code
+   * github.sha}), if it is a git work tree.
+   */
   public static Optional<String> headSha(Path dir) {
     try {
       Process p =
-          new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+          new ProcessBuilder("git", "rev-parse", "HEAD")
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .start();
@@ -23,7 +26,7 @@ public final class Git {
         p.destroyForcibly();
         return Optional.empty();
       }
-      return p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}")
+      return p.exitValue() == 0 && out.matches("[0-9a-f]{40}")
           ? Optional.of(out)
           : Optional.empty();
     } catch (IOException e) {

@@ -113,7 +113,10 @@ public final class ImageBuilder {
                       + registry.passwordEnv()
                       + " may push")
               + (registry.insecure()
-                  ? ""
+                  ? (registry.sendCredentialsOverHttp()
+                      ? ""
+                      : " (a plain-HTTP registry with a password also needs"
+                          + " registry.sendCredentialsOverHttp: true)")
                   : " (plain-HTTP registries need registry.insecure: true)"),
           true,
           cause);
@@ -129,11 +132,17 @@ public final class ImageBuilder {
     }
   }
 
+  private static final String SEND_CREDENTIALS_OVER_HTTP = "sendCredentialsOverHttp";
+
   private RegistryImage credentials(RegistryImage image) {
-    Optional<String> user = secrets.get(registry.usernameEnv());
+    Optional<String> user = secrets.plain(registry.usernameEnv());
     Optional<String> pass = secrets.get(registry.passwordEnv());
     if (user.isPresent() && pass.isPresent()) {
       image.addCredential(user.get(), pass.get());
+      if (registry.sendCredentialsOverHttp()) {
+        // Jib reads this switch from the system properties only; the CLI runs one build per JVM
+        System.setProperty(SEND_CREDENTIALS_OVER_HTTP, "true");
+      }
     }
     return image;
   }

@@ -1,15 +1,13 @@
 package io.detektr.deploy.ops;
 
 import io.detektr.deploy.DeployException;
+import io.detektr.deploy.Secrets;
 import io.detektr.deploy.commands.Commands;
 import io.detektr.deploy.config.DeployConfig;
-import io.detektr.deploy.health.Backoff;
 import io.detektr.deploy.health.CheckResult;
 import io.detektr.deploy.health.Checks;
 import io.detektr.deploy.health.HealthCheck;
-import io.detektr.deploy.health.HealthPoller;
 import io.detektr.deploy.release.ComposePinner;
-import io.detektr.deploy.release.LockInfo;
 import io.detektr.deploy.release.Release;
 import io.detektr.deploy.release.ReleaseHistory;
 import io.detektr.deploy.release.ReleaseStore;
@@ -40,10 +38,12 @@ public final class Deployer {
           "uploading release",
           "pulling images",
           "pinning image digests",
+          "stopping producers",
           "snapshotting Redis (BGSAVE)",
           "recreating containers",
           "verifying running images",
           "verifying health",
+          "starting producers",
           "recording release");
 
   /** Steps of a rollback, in order. */
@@ -62,11 +62,13 @@ public final class Deployer {
   private final Target t;
   private final ReleaseStore store;
   private final Stack stack;
+  private final Phases phases;
 
   public Deployer(Target target) {
     this.t = target;
     this.store = target.store();
     this.stack = target.stack();
+    this.phases = new Phases(target);
   }
 
   /** Result of a deploy or rollback that succeeded. */
@@ -74,14 +76,16 @@ public final class Deployer {
 
   /** Deploys the images tagged {@code tag} with the current compose file and config files. */
   public Result deploy(String tag, String gitSha, boolean forceUnlock, String reason) {
-    long t0 = System.nanoTime();
     Steps s = new Steps("", DEPLOY_STEPS.size(), t.sink(), t.secrets());
-    boolean[] locked = {false};
+    return Locked.run(
+        t, store, s, "deploy", reason, forceUnlock, a -> deployLocked(a, s, tag, gitSha, reason));
+  }
+
+  private Result deployLocked(Locked a, Steps s, String tag, String gitSha, String reason) {
+    long t0 = System.nanoTime();
     String[] id = {null};
-    String outcome = "failed";
-    String detail = "tag=" + tag;
+    a.detail("tag=" + tag);
     try {
-      s.run(DEPLOY_STEPS.get(0), () -> lock("deploy", reason, forceUnlock, locked));
       Optional<String> before = store.current();
       List<Release> earlier = store.list();
       Map<String, String> pinned = new LinkedHashMap<>();
@@ -103,7 +107,7 @@ public final class Deployer {
             return "release " + id[0] + " in " + store.releaseDir(id[0]);
           });
       String dir = store.releaseDir(id[0]);
-      detail = "release=" + id[0] + " tag=" + tag + " sha=" + gitSha;
+      a.detail("release=" + id[0] + " tag=" + tag + " sha=" + gitSha);
       s.run(
           DEPLOY_STEPS.get(2),
           () -> {
@@ -118,7 +122,7 @@ public final class Deployer {
                     + tag
                     + (loggedIn
                         ? " (registry login as "
-                            + t.secrets().get(t.config().registry().usernameEnv()).orElse("")
+                            + t.secrets().plain(t.config().registry().usernameEnv()).orElse("")
                             + ")"
                         : "");
           });
@@ -139,17 +143,47 @@ public final class Deployer {
                 .map(Deployer::shortDigest)
                 .collect(Collectors.joining(", "));
           });
-      snapshot(s, before.isPresent());
-      List<String> services = stack.services(dir);
+      List<String> producers = t.config().producers();
+      phases.stopProducers(s, before, producers);
+      phases.snapshotOrResume(s, before, producers);
+      List<String> services = new ArrayList<>(stack.services(dir));
+      services.removeAll(producers);
+      List<String> kept =
+          before.isPresent() ? phases.unchanged(before.get(), id[0], services, pinned) : List.of();
+      List<String> changed = new ArrayList<>(services);
+      changed.removeAll(kept);
       try {
+        long upAt = System.nanoTime();
         s.run(
-            DEPLOY_STEPS.get(5),
+            DEPLOY_STEPS.get(6),
             () -> {
-              stack.up(dir, services);
-              return String.join(", ", services);
+              // from here on the server runs (parts of) this release: current says so
+              store.setCurrent(id[0]);
+              Map<String, String> applied = new LinkedHashMap<>();
+              Map<String, String> was = store.applied(before.orElse(id[0]));
+              kept.forEach(k -> applied.put(k, was.getOrDefault(k, before.orElseThrow())));
+              changed.forEach(k -> applied.put(k, id[0]));
+              producers.forEach(k -> applied.put(k, id[0]));
+              store.saveApplied(id[0], applied);
+              if (kept.isEmpty()) {
+                stack.up(dir, services);
+              } else if (!changed.isEmpty()) {
+                // alone: an up through depends_on would recreate the kept Redis
+                stack.upNoDeps(dir, changed);
+              }
+              return (changed.isEmpty() ? "nothing changed" : String.join(", ", changed))
+                  + (kept.isEmpty() ? "" : "; unchanged, kept running: " + String.join(", ", kept));
             });
-        s.run(DEPLOY_STEPS.get(6), () -> stack.verifyRunning(services, pinned));
-        s.run(DEPLOY_STEPS.get(7), this::verifyHealth);
+        s.run(DEPLOY_STEPS.get(7), () -> stack.verifyRunning(services, without(pinned, producers)));
+        s.run(DEPLOY_STEPS.get(8), () -> phases.verifyHealth(t.secrets()));
+        if (before.isPresent() && changed.contains(Stack.REDIS_SERVICE)) {
+          t.warn(
+              String.format(
+                  "Redis was recreated: clients outside the compose file saw failed publishes for"
+                      + " up to %.1f s (from 'recreating containers' until healthy)",
+                  (System.nanoTime() - upAt) / 1e9));
+        }
+        phases.startProducers(s, dir, producers, pinned);
       } catch (Steps.StepFailed failed) {
         Release mine = store.read(id[0]);
         store.save(mine.withOutcome(Release.FAILED, failed.step() + ": " + failed.getMessage()));
@@ -176,8 +210,8 @@ public final class Deployer {
                 + "'; rolling back to "
                 + target.get().id());
         autoRollback(target.get());
-        outcome = "rolled-back";
-        detail += " rolled_back_to=" + target.get().id();
+        a.outcome("rolled-back");
+        a.addDetail("rolled_back_to=" + target.get().id());
         throw new DeployException(
             failedAt
                 + "; rolled back automatically to release "
@@ -188,211 +222,160 @@ public final class Deployer {
             failed);
       }
       s.run(
-          DEPLOY_STEPS.get(8),
+          DEPLOY_STEPS.get(10),
           () -> {
             store.save(store.read(id[0]).withOutcome(Release.LIVE, "healthy"));
             store.setCurrent(id[0]);
             List<String> pruned =
-                ReleaseHistory.toPrune(store.list(), id[0], t.config().keepReleases());
+                new ArrayList<>(
+                    ReleaseHistory.toPrune(store.list(), id[0], t.config().keepReleases()));
+            // a kept container still mounts the files of the release it was created from
+            pruned.removeAll(store.applied(id[0]).values());
             store.prune(pruned);
             return "current = " + id[0] + (pruned.isEmpty() ? "" : ", pruned " + pruned);
           });
-      outcome = "ok";
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       return new Result(id[0], before.orElse(""), took, "release " + id[0] + " is live");
     } catch (DeployException e) {
-      detail += " error=\"" + firstLine(e.getMessage()) + "\"";
       if (id[0] != null && Release.DEPLOYING.equals(store.read(id[0]).outcome())) {
         String step = e instanceof Steps.StepFailed f ? f.step() + ": " : "";
         store.save(store.read(id[0]).withOutcome(Release.FAILED, step + firstLine(e.getMessage())));
       }
       throw e;
-    } finally {
-      finish("deploy", locked[0], outcome, detail, t0);
     }
   }
 
   /** Rolls back to {@code to}, or to the newest healthy release before the current one. */
   public Result rollback(Optional<String> to, String reason, boolean forceUnlock) {
-    long t0 = System.nanoTime();
+    return switchTo("rollback", to, reason, forceUnlock);
+  }
+
+  /**
+   * Re-applies the current release (or {@code to}) the way a rollback switches: the way out of any
+   * stuck state (a failed automatic rollback, containers not running their pinned image, a release
+   * left {@code deploying}); with {@code forceUnlock} also of a lock left by a dead agent.
+   */
+  public Result repair(Optional<String> to, String reason, boolean forceUnlock) {
+    return switchTo("repair", to, reason, forceUnlock);
+  }
+
+  private Result switchTo(String action, Optional<String> to, String reason, boolean forceUnlock) {
     Steps s = new Steps("", ROLLBACK_STEPS.size(), t.sink(), t.secrets());
-    boolean[] locked = {false};
-    String outcome = "failed";
-    String detail = "";
-    try {
-      s.run(ROLLBACK_STEPS.get(0), () -> lock("rollback", reason, forceUnlock, locked));
-      Optional<String> current = store.current();
-      List<Release> releases = store.list();
-      Release target = pickTarget(releases, current, to);
-      detail = "from=" + current.orElse("none") + " to=" + target.id();
-      s.run(
-          ROLLBACK_STEPS.get(1),
-          () ->
-              current.orElse("none")
-                  + " -> "
-                  + target.id()
-                  + " ("
-                  + target.tag()
-                  + ", "
-                  + target.createdAt()
-                  + ")");
-      String dir = store.releaseDir(target.id());
-      List<String> producers = t.config().producers();
-      if (producers.isEmpty() || current.isEmpty()) {
-        s.skip(
-            ROLLBACK_STEPS.get(2),
-            producers.isEmpty() ? "no producers configured" : "no current release");
-      } else {
-        s.run(
-            ROLLBACK_STEPS.get(2),
-            () -> {
-              stack.stop(store.releaseDir(current.get()), producers);
-              return String.join(", ", producers) + " stopped";
-            });
-      }
-      snapshot(s, current.isPresent());
-      List<String> services = new ArrayList<>(stack.services(dir));
-      services.removeAll(producers);
-      s.run(
-          ROLLBACK_STEPS.get(4),
-          () -> {
-            stack.up(dir, services);
-            return "release " + target.id() + ": " + String.join(", ", services);
-          });
-      s.run(
-          ROLLBACK_STEPS.get(5),
-          () -> stack.verifyRunning(services, without(target.images(), producers)));
-      s.run(ROLLBACK_STEPS.get(6), this::verifyHealth);
-      if (producers.isEmpty()) {
-        s.skip(ROLLBACK_STEPS.get(7), "no producers configured");
-      } else {
-        s.run(
-            ROLLBACK_STEPS.get(7),
-            () -> {
-              stack.up(dir, producers);
-              return stack.verifyRunning(producers, only(target.images(), producers));
-            });
-      }
-      s.run(
-          ROLLBACK_STEPS.get(8),
-          () -> {
-            store.setCurrent(target.id());
-            if (!Release.LIVE.equals(target.outcome())) {
-              store.save(target.withOutcome(Release.LIVE, "healthy after rollback"));
-            }
-            return "current = " + target.id();
-          });
-      outcome = "ok";
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      return new Result(
-          target.id(),
-          current.orElse(""),
-          took,
-          String.format(
-              "rolled back to release %s in %.1f s", target.id(), took.toMillis() / 1000.0));
-    } catch (DeployException e) {
-      detail += " error=\"" + firstLine(e.getMessage()) + "\"";
-      throw e;
-    } finally {
-      finish("rollback", locked[0], outcome, detail, t0);
-    }
+    return Locked.run(
+        t, store, s, action, reason, forceUnlock, a -> switchLocked(a, s, action, to));
   }
 
-  private String lock(String action, String reason, boolean force, boolean[] locked) {
-    String note = "";
-    if (force) {
-      Optional<LockInfo> held = store.lockInfo();
-      if (held.isPresent()) {
-        store.unlock();
-        note = " (forced: removed lock of " + held.get().describe() + ")";
-        t.warn("--force-unlock removed the lock held by " + held.get().describe());
-        store.audit(t.who(), "force-unlock", "ok", "previous=\"" + held.get().describe() + "\"");
-      }
-    }
-    store.lock(new LockInfo(t.who(), Instant.now(), action, reason));
-    locked[0] = true;
-    return "locked by " + t.who() + note;
-  }
-
-  private void finish(String action, boolean locked, String outcome, String detail, long t0) {
-    String took = String.format(" took=%.1fs", (System.nanoTime() - t0) / 1e9);
-    try {
-      store.audit(t.who(), action, outcome, detail.trim() + took);
-    } finally {
-      if (locked) {
-        store.unlock();
-      }
-    }
-  }
-
-  private void snapshot(Steps s, boolean running) {
-    String title = DEPLOY_STEPS.get(4);
-    if (!running || stack.redisCheck().isEmpty()) {
-      s.skip(title, running ? "no redis health check configured" : "no running release");
-      return;
-    }
+  private Result switchLocked(Locked a, Steps s, String action, Optional<String> to) {
+    long t0 = System.nanoTime();
+    boolean repair = action.equals("repair");
+    Optional<String> current = store.current();
+    List<Release> releases = store.list();
+    Release target =
+        repair ? repairTarget(releases, current, to) : pickTarget(releases, current, to);
+    a.detail("from=" + current.orElse("none") + " to=" + target.id());
     s.run(
-        title,
+        ROLLBACK_STEPS.get(1),
+        () ->
+            current.orElse("none")
+                + " -> "
+                + target.id()
+                + " ("
+                + target.tag()
+                + ", "
+                + target.createdAt()
+                + ")");
+    String dir = store.releaseDir(target.id());
+    List<String> producers = t.config().producers();
+    phases.stopProducers(s, current, producers);
+    phases.snapshotOrResume(s, current, producers);
+    List<String> services = new ArrayList<>(stack.services(dir));
+    services.removeAll(producers);
+    s.run(
+        ROLLBACK_STEPS.get(4),
         () -> {
-          try {
-            return stack.snapshot(t.config().health().deadline());
-          } catch (DeployException e) {
-            if (!e.retriable()) {
-              throw e;
-            }
-            t.warn("no snapshot: " + e.getMessage() + " (Redis keeps what it last saved)");
-            return "Redis not reachable, no snapshot";
-          }
+          store.setCurrent(target.id());
+          store.saveApplied(target.id(), Phases.allFrom(target.id(), stack.services(dir)));
+          return "release "
+              + target.id()
+              + ": "
+              + String.join(", ", services)
+              + "; "
+              + stack.restore(dir, services, without(target.images(), producers));
         });
+    s.run(
+        ROLLBACK_STEPS.get(5),
+        () -> stack.verifyRunning(services, without(target.images(), producers)));
+    s.run(ROLLBACK_STEPS.get(6), () -> phases.verifyHealth(phases.secretsOf(target.id())));
+    phases.startProducers(s, dir, producers, target.images());
+    s.run(
+        ROLLBACK_STEPS.get(8),
+        () -> {
+          store.setCurrent(target.id());
+          if (!Release.LIVE.equals(target.outcome())) {
+            store.save(target.withOutcome(Release.LIVE, "healthy after rollback"));
+          }
+          return "current = " + target.id();
+        });
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    return new Result(
+        target.id(),
+        current.orElse(""),
+        took,
+        String.format(
+            "%s release %s in %.1f s",
+            repair ? "repaired: running" : "rolled back to",
+            target.id(),
+            took.toMillis() / 1000.0));
   }
 
-  private String verifyHealth() {
-    List<HealthCheck> checks = Checks.from(t.config().health(), t.secrets());
-    if (checks.isEmpty()) {
-      t.warn("no health checks configured: only the running containers were verified");
-      return "no checks configured";
+  private static Release repairTarget(
+      List<Release> releases, Optional<String> current, Optional<String> to) {
+    Optional<String> want =
+        to.map(x -> x.matches("\\d+") ? ReleaseHistory.format(Integer.parseInt(x)) : x)
+            .or(() -> current);
+    if (want.isEmpty()) {
+      return releases.stream()
+          .filter(r -> Release.LIVE.equals(r.outcome()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new DeployException(
+                      "no current release and no healthy one on the server to repair",
+                      "deploy one: deploy-agent deploy --tag TAG"));
     }
-    DeployConfig.Health h = t.config().health();
-    HealthPoller.Outcome o =
-        new HealthPoller(
-                new Backoff(h.initialInterval(), h.maxInterval(), h.factor()), h.deadline())
-            .poll(t.remote(), checks, round -> {});
-    if (!o.healthy()) {
-      throw new DeployException(
-          "health checks still failing after "
-              + o.rounds()
-              + " rounds ("
-              + h.deadline().toSeconds()
-              + " s deadline): "
-              + o.failures(),
-          "look at the container logs on the server; the health checks are in the config's health section");
-    }
-    return o.last().stream().map(r -> r.name() + " " + r.detail()).collect(Collectors.joining(", "))
-        + " (round "
-        + o.rounds()
-        + ")";
+    return releases.stream()
+        .filter(x -> x.id().equals(want.get()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new DeployException(
+                    "no release " + want.get() + " on the server",
+                    "list them with 'deploy-agent history'"));
   }
 
   private void autoRollback(Release target) {
-    Steps r = new Steps("rollback", 3, t.sink(), t.secrets());
+    Steps r = new Steps("rollback", 2, t.sink(), t.secrets());
     String dir = store.releaseDir(target.id());
     try {
       List<String> services = stack.services(dir);
-      r.run(
-          "recreating containers of release " + target.id(),
-          () -> {
-            stack.up(dir, services);
-            return String.join(", ", services);
-          });
-      r.run("verifying running images", () -> stack.verifyRunning(services, target.images()));
-      r.run("verifying health", this::verifyHealth);
       store.setCurrent(target.id());
+      store.saveApplied(target.id(), Phases.allFrom(target.id(), services));
+      r.run(
+          "restoring the containers of release " + target.id(),
+          () -> String.join(", ", services) + ": " + stack.restore(dir, services, target.images()));
+      r.run("verifying health", () -> phases.verifyHealth(phases.secretsOf(target.id())));
     } catch (DeployException e) {
       throw new DeployException(
-          "the automatic rollback to release " + target.id() + " failed too: " + e.getMessage(),
-          "the stack needs a person now: run 'deploy-agent status', then 'deploy-agent rollback --to "
+          "the automatic rollback to release "
               + target.id()
-              + "' once the cause is fixed",
+              + " failed too: "
+              + e.getMessage()
+              + "; the server is set to release "
+              + target.id()
+              + " ('deploy-agent status' shows which containers differ from it)",
+          "fix the cause, then run 'deploy-agent repair' (re-applies release "
+              + target.id()
+              + " and verifies it)",
           false,
           e);
     }
@@ -425,7 +408,8 @@ public final class Deployer {
       if (current.isPresent() && r.id().equals(current.get())) {
         throw new DeployException(
             "release " + want + " is already the current release",
-            "name another release (deploy-agent history)");
+            "to re-apply it (and remove containers that do not run its images), run"
+                + " 'deploy-agent repair'; to switch, name another release (deploy-agent history)");
       }
       return r;
     }
@@ -481,17 +465,6 @@ public final class Deployer {
     return out;
   }
 
-  private static Map<String, String> only(Map<String, String> m, List<String> keys) {
-    Map<String, String> out = new LinkedHashMap<>();
-    keys.forEach(
-        k -> {
-          if (m.containsKey(k)) {
-            out.put(k, m.get(k));
-          }
-        });
-    return out;
-  }
-
   static String shortDigest(String pinned) {
     int at = pinned.indexOf("@sha256:");
     return at < 0
@@ -506,7 +479,8 @@ public final class Deployer {
   /** One health round, for status. */
   public List<CheckResult> healthOnce() {
     List<CheckResult> out = new ArrayList<>();
-    for (HealthCheck c : Checks.from(t.config().health(), t.secrets())) {
+    Secrets secrets = store.current().map(phases::secretsOf).orElse(t.secrets());
+    for (HealthCheck c : Checks.from(t.config().health(), secrets)) {
       out.add(c.run(t.remote()));
     }
     return out;

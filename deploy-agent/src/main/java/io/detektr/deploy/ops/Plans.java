@@ -17,7 +17,8 @@ public final class Plans {
   public static List<String> deploy(DeployConfig c, String tag) {
     Commands cmd = new Commands(c);
     String dir = c.releaseDir("<next>");
-    List<String> services = services(c);
+    List<String> services = new ArrayList<>(services(c));
+    services.removeAll(c.producers());
     List<String> lines = new ArrayList<>();
     lines.add(
         "plan: deploy tag "
@@ -59,17 +60,34 @@ public final class Plans {
                 + dir
                 + "/"
                 + Commands.COMPOSE_FILE));
-    lines.add(step(5, s, "BGSAVE on the first redis check's endpoint, wait until written"));
-    lines.add(step(6, s, cmd.composeUp(dir, services).toShell()));
-    lines.add(step(7, s, cmd.projectContainers().toShell() + "; " + c.engine() + " inspect ..."));
-    lines.add(step(8, s, health(c)));
     lines.add(
         step(
-            9,
+            5,
+            s,
+            c.producers().isEmpty()
+                ? "no producers configured"
+                : cmd.composeStop(c.releaseDir("<current>"), c.producers()).toShell()));
+    lines.add(
+        step(
+            6, s, "BGSAVE on the first redis check's endpoint (running release's password), wait"));
+    lines.add(step(7, s, cmd.composeUp(dir, services).toShell()));
+    lines.add(step(8, s, cmd.projectContainers().toShell() + "; " + c.engine() + " inspect ..."));
+    lines.add(step(9, s, health(c)));
+    lines.add(
+        step(
+            10,
+            s,
+            c.producers().isEmpty()
+                ? "no producers configured"
+                : cmd.composeUpNoDeps(dir, c.producers()).toShell()));
+    lines.add(
+        step(
+            11,
             s,
             "release.json outcome=live, " + c.remoteDir() + "/current, keep " + c.keepReleases()));
     lines.add(
-        "on failure in steps 6-8: recreate the previous healthy release, verify images and health, exit 1");
+        "on failure in steps 7-10: restore the previous healthy release (rm -f containers not"
+            + " running its pinned images, up, up to 3 times), verify images and health, exit 1");
     return lines;
   }
 
@@ -99,7 +117,14 @@ public final class Plans {
                 ? "no producers configured"
                 : cmd.composeStop(c.releaseDir("<current>"), c.producers()).toShell()));
     lines.add(step(4, s, "BGSAVE, wait until written"));
-    lines.add(step(5, s, cmd.composeUp(dir, services).toShell()));
+    lines.add(
+        step(
+            5,
+            s,
+            c.engine()
+                + " rm -f <containers not running their pinned image>; "
+                + cmd.composeUp(dir, services).toShell()
+                + " (up to 3 times)"));
     lines.add(step(6, s, cmd.projectContainers().toShell() + "; " + c.engine() + " inspect ..."));
     lines.add(step(7, s, health(c)));
     lines.add(
@@ -108,7 +133,7 @@ public final class Plans {
             s,
             c.producers().isEmpty()
                 ? "no producers configured"
-                : cmd.composeUp(dir, c.producers()).toShell()));
+                : cmd.composeUpNoDeps(dir, c.producers()).toShell()));
     lines.add(step(9, s, c.remoteDir() + "/current = " + to));
     return lines;
   }

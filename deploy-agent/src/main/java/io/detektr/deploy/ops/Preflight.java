@@ -10,6 +10,7 @@ import io.detektr.deploy.remote.Remote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -60,6 +61,7 @@ public final class Preflight {
                   String.format(
                       "%.1f GiB free on %s, need %.1f GiB", gib, dir, p.minFreeDiskGiB()));
             }));
+    rows.add(guard("Redis data disk", this::redisDataDisk));
     rows.add(
         guard(
             "GPU",
@@ -165,6 +167,36 @@ public final class Preflight {
                   ? c.argv().get(0) + ": " + out
                   : "'" + c.toShell() + "' failed (exit " + r.exitCode() + "): " + out);
         });
+  }
+
+  /**
+   * Room where Redis keeps its data (the volume's path on the server) for one more snapshot: at
+   * least the size of the data files there, or BGSAVE fails and Redis refuses writes (MISCONF).
+   */
+  private Row redisDataDisk() {
+    String name = "Redis data disk";
+    Optional<String> current = t.store().current();
+    Optional<String> path =
+        current.flatMap(id -> t.stack().redisDataPath(t.store().releaseDir(id)));
+    if (path.isEmpty()) {
+      return new Row(
+          name,
+          true,
+          current.isEmpty()
+              ? "no release yet: the volume is created by the first deploy"
+              : "no named volume of service "
+                  + Stack.REDIS_SERVICE
+                  + " in release "
+                  + current.get());
+    }
+    long free = t.stack().freeKiB(path.get());
+    long used = t.stack().usedKiB(path.get());
+    return new Row(
+        name,
+        free >= used,
+        String.format(
+            "%.1f MiB free on %s, the data files take %.1f MiB (a snapshot needs as much again)",
+            free / 1024.0, path.get(), used / 1024.0));
   }
 
   private String existingParent(String dir) {

@@ -22,6 +22,56 @@ public final class ComposePinner {
     return new ArrayList<>(servicesOf(load(composeYaml)).keySet());
   }
 
+  /**
+   * The compose file with {@code depends_on} removed from {@code services}: what their own {@code
+   * up} runs on, because podman-compose 1.0.3 ignores {@code --no-deps} and would recreate Redis
+   * (the dependency) a second time after its health was verified.
+   */
+  public static String withoutDependencies(String composeYaml, List<String> services) {
+    Map<String, Object> root = load(composeYaml);
+    Map<String, Object> all = servicesOf(root);
+    for (String name : services) {
+      if (all.get(name) instanceof Map<?, ?> s) {
+        s.remove("depends_on");
+      }
+    }
+    return dump(root);
+  }
+
+  /**
+   * The engine names of the named volumes a service mounts ({@code redis-data:/data} of project
+   * {@code p} is {@code p_redis-data}, or the volume's {@code name:}), in mount order.
+   */
+  public static List<String> namedVolumes(String composeYaml, String service, String project) {
+    Map<String, Object> root = load(composeYaml);
+    List<String> out = new ArrayList<>();
+    if (!(servicesOf(root).get(service) instanceof Map<?, ?> svc)
+        || !(svc.get("volumes") instanceof List<?> mounts)) {
+      return out;
+    }
+    Map<?, ?> declared = root.get("volumes") instanceof Map<?, ?> m ? m : Map.of();
+    for (Object mount : mounts) {
+      String source = null;
+      if (mount instanceof String s && s.contains(":")) {
+        source = s.substring(0, s.indexOf(':'));
+      } else if (mount instanceof Map<?, ?> long_ && "volume".equals(long_.get("type"))) {
+        source = String.valueOf(long_.get("source"));
+      }
+      if (source == null
+          || source.startsWith(".")
+          || source.startsWith("/")
+          || source.startsWith("~")) {
+        continue;
+      }
+      Object decl = declared.get(source);
+      out.add(
+          decl instanceof Map<?, ?> d && d.get("name") != null
+              ? String.valueOf(d.get("name"))
+              : project + "_" + source);
+    }
+    return out;
+  }
+
   public static String pin(String composeYaml, Map<String, String> serviceToImage) {
     Map<String, Object> root = load(composeYaml);
     Map<String, Object> services = servicesOf(root);
@@ -36,6 +86,10 @@ public final class ComposePinner {
       Map<String, Object> s = (Map<String, Object>) svc;
       s.put("image", e.getValue());
     }
+    return dump(root);
+  }
+
+  private static String dump(Map<String, Object> root) {
     DumperOptions o = new DumperOptions();
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     o.setIndent(2);

@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class ReleaseStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final java.time.Duration LOCK_INFO_WAIT = java.time.Duration.ofSeconds(3);
   private final Remote remote;
   private final String dir;
   private final Secrets secrets;
@@ -112,6 +113,48 @@ public final class ReleaseStore {
     }
   }
 
+  /**
+   * Which release's directory each service's container was created from: a kept (unchanged) service
+   * still mounts the files of an older release, which must therefore not be pruned.
+   */
+  public Map<String, String> applied(String id) {
+    Optional<byte[]> b = remote.read(releaseDir(id) + "/applied.json");
+    if (b.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(b.get(), new TypeReference<Map<String, String>>() {});
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+
+  public void saveApplied(String id, Map<String, String> serviceToRelease) {
+    try {
+      remote.write(
+          releaseDir(id) + "/applied.json", JSON.writeValueAsBytes(serviceToRelease), 0644);
+    } catch (IOException e) {
+      throw new DeployException("cannot encode applied.json: " + e, "");
+    }
+  }
+
+  /** The {@code .env} a release was started with (compose variable to value); empty if none. */
+  public Map<String, String> env(String id) {
+    Map<String, String> out = new LinkedHashMap<>();
+    remote
+        .read(releaseDir(id) + "/.env")
+        .ifPresent(
+            b ->
+                new String(b, StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> l.indexOf('=') > 0)
+                    .forEach(
+                        l ->
+                            out.put(
+                                l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1))));
+    return out;
+  }
+
   public Optional<String> current() {
     return remote
         .read(dir + "/current")
@@ -134,10 +177,17 @@ public final class ReleaseStore {
     remote.mkdirs(dir);
     if (!remote.mkdirExclusive(dir + "/lock")) {
       String holder =
-          lockInfo().map(LockInfo::describe).orElse("unknown holder (no lock/info.json yet)");
+          winnerInfo()
+              .filter(i -> !i.since().equals(Instant.EPOCH))
+              .map(LockInfo::describe)
+              .orElse(
+                  "an agent that wrote no lock/info.json within "
+                      + LOCK_INFO_WAIT.toSeconds()
+                      + " s (it may have died just after taking the lock)");
       throw new LockException(
           "the server " + remote.describe() + " is locked by " + holder,
-          "wait for that deploy to finish; if it died, run 'deploy-agent unlock' (or deploy --force-unlock)");
+          "wait for that deploy to finish; if its agent died, run 'deploy-agent repair --force-unlock'"
+              + " (removes the lock, re-applies the current release and verifies it)");
     }
     Map<String, String> m = new LinkedHashMap<>();
     m.put("owner", info.owner());
@@ -149,6 +199,27 @@ public final class ReleaseStore {
     } catch (IOException e) {
       throw new DeployException("cannot encode lock info: " + e, "");
     }
+  }
+
+  /**
+   * The holder's info; a lock that was taken a moment ago has its info.json written just after the
+   * mkdir, so wait for it briefly instead of reporting "unknown since 1970".
+   */
+  private Optional<LockInfo> winnerInfo() {
+    long end = System.nanoTime() + LOCK_INFO_WAIT.toNanos();
+    Optional<LockInfo> info = lockInfo();
+    while (info.isPresent()
+        && info.get().since().equals(Instant.EPOCH)
+        && System.nanoTime() < end) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      info = lockInfo();
+    }
+    return info;
   }
 
   public Optional<LockInfo> lockInfo() {

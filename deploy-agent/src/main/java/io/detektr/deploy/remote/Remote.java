@@ -41,6 +41,11 @@ public interface Remote extends AutoCloseable {
   /** A TCP connection to {@code host:port} as seen from the server (SSH direct-tcpip). */
   Tunnel connect(String host, int port);
 
+  /** Whether the connection is still up (a remote that cannot drop is always connected). */
+  default boolean isConnected() {
+    return true;
+  }
+
   /** Human-readable name of the server, e.g. {@code deploy@nebula:22}. */
   String describe();
 

@@ -10,6 +10,11 @@ public class RemoteException extends DeployException {
     super(message, advice, retriable, cause);
   }
 
+  /** The failure of a command that exited non-zero, as a cause to keep. */
+  public static RemoteException failedWith(ExecResult r) {
+    return failed(r);
+  }
+
   static RemoteException failed(ExecResult r) {
     String err = r.stderr().isBlank() ? r.stdout() : r.stderr();
     return new RemoteException(

@@ -158,8 +158,8 @@ public final class SshRemote implements Remote {
       String stderr = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
       cmd.join(Math.max(1, remaining(deadline) / 1_000_000), TimeUnit.MILLISECONDS);
       Integer exit = cmd.getExitStatus();
-      return new ExecResult(
-          command, exit == null ? -1 : exit, secrets.mask(stdout), secrets.mask(stderr));
+      // the real output: callers parse it (image paths, digests); printing masks it
+      return new ExecResult(command, exit == null ? -1 : exit, stdout, stderr);
     } catch (TimeoutException e) {
       throw new RemoteException(
           "remote command timed out after "
@@ -331,14 +331,56 @@ public final class SshRemote implements Remote {
     };
   }
 
+  /**
+   * Whether the SSH transport still runs. Not {@code client.isConnected()} alone: that asks the
+   * socket, which stays "connected" after the server end died.
+   */
+  @Override
+  public boolean isConnected() {
+    return client.isConnected() && client.getTransport().isRunning() && client.isAuthenticated();
+  }
+
+  /** Whether {@code e} comes from the SSH transport or connection layer breaking down. */
+  static boolean isConnectionLoss(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof net.schmizz.sshj.connection.channel.OpenFailException) {
+        return false; // the server refused one channel (e.g. a closed port): the connection is fine
+      }
+      if (c instanceof TransportException
+          || c instanceof net.schmizz.sshj.connection.ConnectionException
+          || c instanceof java.net.SocketException
+          || c instanceof java.io.EOFException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public String describe() {
     return name;
   }
 
   private RemoteException io(String what, IOException e) {
+    // OpenSSH's sftp-server answers a full disk (ENOSPC) with the generic status "Failure"
+    boolean generic =
+        e instanceof SFTPException s && s.getStatusCode() == Response.StatusCode.FAILURE;
     return new RemoteException(
-        "SFTP " + what + " on " + name + " failed: " + e.getMessage(), "", true, e);
+        "SFTP " + what + " on " + name + " failed: " + e.getMessage(),
+        generic
+            ? "the server's disk may be full or the directory not writable: check 'df -h "
+                + parentOf(what)
+                + "' on the server, free space (e.g. old images: docker image prune), retry"
+            : "",
+        !generic,
+        e);
+  }
+
+  private static String parentOf(String what) {
+    int space = what.lastIndexOf(' ');
+    String path = space < 0 ? what : what.substring(space + 1);
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? path : path.substring(0, slash);
   }
 
   @Override

@@ -50,11 +50,15 @@ class CliTest {
   void deployDryRunPrintsThePlanWithTheRealCommands() throws IOException {
     assertThat(run("deploy", "-c", config().toString(), "--tag", "abc123", "--dry-run")).isZero();
     assertThat(out())
-        .contains("[1/9] locking the server: mkdir /srv/b/lock")
-        .contains("[3/9] pulling images: podman pull 127.0.0.1:5000/t/redis:abc123")
+        .contains("[1/11] locking the server: mkdir /srv/b/lock")
+        .contains("[3/11] pulling images: podman pull 127.0.0.1:5000/t/redis:abc123")
         .contains(
-            "[6/9] recreating containers: podman-compose -f '/srv/b/releases/<next>/compose.yml' -p t up -d --force-recreate redis capture")
-        .contains("on failure in steps 6-8");
+            "[5/11] stopping producers: podman-compose -f '/srv/b/releases/<current>/compose.yml' -p t stop capture")
+        .contains(
+            "[7/11] recreating containers: podman-compose -f '/srv/b/releases/<next>/compose.yml' -p t up -d --force-recreate redis\n")
+        .contains(
+            "[10/11] starting producers: podman-compose -f '/srv/b/releases/<next>/compose.nodeps.yml' -p t up -d --force-recreate --no-deps capture")
+        .contains("on failure in steps 7-10");
   }
 
   @Test
@@ -64,9 +68,10 @@ class CliTest {
         .contains(
             "[3/9] stopping producers: podman-compose -f '/srv/b/releases/<current>/compose.yml' -p t stop capture")
         .contains(
-            "[5/9] switching release: podman-compose -f /srv/b/releases/0002/compose.yml -p t up -d --force-recreate redis")
+            "[5/9] switching release: podman rm -f <containers not running their pinned image>;"
+                + " podman-compose -f /srv/b/releases/0002/compose.yml -p t up -d --force-recreate redis")
         .contains(
-            "[8/9] starting producers: podman-compose -f /srv/b/releases/0002/compose.yml -p t up -d --force-recreate capture");
+            "[8/9] starting producers: podman-compose -f /srv/b/releases/0002/compose.nodeps.yml -p t up -d --force-recreate --no-deps capture");
   }
 
   @Test
@@ -101,5 +106,69 @@ class CliTest {
   void unreachableServerFailsWithExitOne() throws IOException {
     assertThat(run("history", "-c", config().toString())).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: ");
+  }
+
+  @Test
+  void everySubcommandHasHelpWithTheExitCodes() {
+    for (String sub :
+        new String[] {
+          "preflight",
+          "build",
+          "deploy",
+          "rollback",
+          "repair",
+          "status",
+          "history",
+          "lock",
+          "unlock"
+        }) {
+      out.reset();
+      assertThat(run(sub, "--help")).as(sub + " --help").isZero();
+      assertThat(out())
+          .as(sub + " --help")
+          .contains("Usage: deploy-agent " + sub)
+          .contains("--stacktrace")
+          .contains("Exit codes:")
+          .contains("2   bad usage or an invalid configuration file");
+    }
+  }
+
+  @Test
+  void aBadOptionIsOneLineAndAPointerToTheHelp() {
+    assertThat(run("deploy", "--no-such-flag")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip().lines())
+        .containsExactly(
+            "error: Unknown option: '--no-such-flag'",
+            "  what to do: see 'deploy-agent deploy --help'");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void stacktraceShowsTheTraceOfAFailure() throws IOException {
+    assertThat(run("history", "--stacktrace", "-c", config().toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("error: ")
+        .contains("\tat io.detektr");
+  }
+
+  @Test
+  void placeholdersOfTheExampleAreRefusedBeforeConnecting() throws IOException {
+    Path f = config();
+    Files.writeString(
+        f,
+        Files.readString(f)
+            .replace("host: 127.0.0.1", "host: nebula.example.lan")
+            .replace("127.0.0.1:5000/t", "ghcr.io/OWNER/detektr"));
+    for (String[] args :
+        new String[][] {
+          {"preflight", "-c", f.toString()}, {"deploy", "-c", f.toString(), "--tag", "a"}
+        }) {
+      err.reset();
+      assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("host: 'nebula.example.lan' is the example's placeholder")
+          .contains("registry.url: 'ghcr.io/OWNER/detektr' still has the placeholder OWNER")
+          .doesNotContain("SSH");
+    }
   }
 }

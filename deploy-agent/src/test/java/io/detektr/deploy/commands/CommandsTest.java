@@ -97,4 +97,31 @@ class CommandsTest {
         .isEqualTo("echo 'a b' 'it'\"'\"'s' '$HOME' plain/path-1.2 ''");
     assertThat(RemoteCommand.of("x", "a;rm -rf /").toShell()).isEqualTo("x 'a;rm -rf /'");
   }
+
+  /** Issue 18 defect 6: a state-changing step runs detached from the SSH session, at most once. */
+  @Test
+  void detachedStepsRunInTheirOwnSessionWithAStateFile() throws Exception {
+    RemoteCommand up = docker.composeUp("/srv/b/releases/0003", List.of("redis"));
+    RemoteCommand d = docker.detached(up, "/srv/b/run/42");
+    assertThat(d.argv()).hasSize(3).startsWith("sh", "-c");
+    assertThat(d.argv().get(2))
+        .startsWith("mkdir -p /srv/b/run/42 && cd /srv/b/run/42 && if [ ! -e launched ]; then")
+        .contains("setsid sh -c '")
+        .contains(up.toShell() + " > out 2> err < /dev/null; echo $? > rc.tmp; mv rc.tmp rc")
+        .endsWith(" > /dev/null 2>&1 < /dev/null & fi");
+    // the line really runs: twice launched, the step runs once, and its exit code lands in rc
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("detached");
+    RemoteCommand step = RemoteCommand.of("sh", "-c", "echo ran >> " + dir + "/count; exit 3");
+    RemoteCommand launch = docker.detached(step, dir.resolve("run").toString());
+    for (int i = 0; i < 2; i++) {
+      assertThat(new ProcessBuilder(launch.argv()).start().waitFor()).isZero();
+    }
+    java.nio.file.Path rc = dir.resolve("run/rc");
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (!java.nio.file.Files.exists(rc) && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(java.nio.file.Files.readString(rc).strip()).isEqualTo("3");
+    assertThat(java.nio.file.Files.readString(dir.resolve("count"))).isEqualTo("ran\n");
+  }
 }

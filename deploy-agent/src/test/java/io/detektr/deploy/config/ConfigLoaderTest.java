@@ -156,4 +156,20 @@ class ConfigLoaderTest {
                         "images[2].name: 'ok' is used by two images"));
     assertThat(List.of()).isEmpty();
   }
+
+  @Test
+  void anHttpExpectationMustNameAMetricAndItsValue() throws IOException {
+    Path f =
+        minimal(
+            "health: {checks: [{name: a, type: http, port: 9121, expect: 'redis_up 1'},"
+                + " {name: b, type: http, port: 9121, expect: 'up is fine'}]}\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("health.checks[1].expect: must be a metric and the value"));
+  }
 }

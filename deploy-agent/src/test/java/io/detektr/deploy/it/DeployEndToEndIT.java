@@ -1,6 +1,7 @@
 package io.detektr.deploy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -37,6 +40,7 @@ class DeployEndToEndIT {
   private Path v1;
   private Path v2;
   private Path broken;
+  private Path crashLoop;
 
   @BeforeAll
   void setUp(E2eEnvironment.Env env) throws IOException {
@@ -55,6 +59,28 @@ class DeployEndToEndIT {
         env.writeConfig(
             env.root.resolve("cfg-broken"), "rename-command PING \"\"\n", preflight, "");
     broken = E2eEnvironment.Env.withVersion(b, "v2");
+    Path c = env.writeConfig(env.root.resolve("cfg-crash"), "maxmemory 2gbb\n", preflight, "");
+    crashLoop = E2eEnvironment.Env.withVersion(c, "v2");
+  }
+
+  /** The redis containers of the project, running or not, as Podman lists them. */
+  private List<String> redisContainers() {
+    String ids =
+        env.podman
+            .podman("ps", "-a", "-q", "--filter", "label=com.docker.compose.service=redis")
+            .trim();
+    return ids.isEmpty() ? List.of() : List.of(ids.split("\\s+"));
+  }
+
+  /** The host paths mounted into the running redis container. */
+  private String redisMounts() {
+    return env.podman.podman(
+        "inspect", "--format", "{{range .Mounts}}{{.Source}} {{end}}", redisContainers().get(0));
+  }
+
+  private static void assertOneShortOutageAtMost(List<Duration> outages) {
+    assertThat(outages).as("Redis outages").hasSizeLessThanOrEqualTo(1);
+    assertThat(outages).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(60)));
   }
 
   private E2eEnvironment.Run ok(E2eEnvironment.Run r) {
@@ -92,7 +118,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void preflightPassesOnAHealthyServer() {
     E2eEnvironment.Run r = ok(env.cli("preflight", "-c", v1.toString()));
     assertThat(r.out())
@@ -104,7 +130,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void preflightFailsOnATakenPortAndATooHighThreshold() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Path cfg =
@@ -133,8 +159,24 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(3)
-  void buildPushesImagesFromScratchWithJib() {
+  @Order(30)
+  void buildPushesImagesFromScratchWithJib() throws IOException {
+    // issue 18 defect 9: a plain-HTTP registry with a password needs the documented switch
+    Path noSwitch = v1.resolveSibling("deploy-v1-no-switch.yml");
+    Files.writeString(
+        noSwitch, Files.readString(v1).replace(" sendCredentialsOverHttp: true,", ""));
+    E2eEnvironment.Run refused =
+        env.cli(
+            "build",
+            "-c",
+            noSwitch.toString(),
+            "--tag",
+            "v1",
+            "--cache-dir",
+            env.root.resolve("jib").toString());
+    assertThat(refused.code()).as(refused.all()).isEqualTo(1);
+    assertThat(refused.err()).contains("registry.sendCredentialsOverHttp: true");
+    assertNoSecret(refused);
     E2eEnvironment.Run r =
         ok(
             env.cli(
@@ -161,31 +203,34 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void firstDeployIsHealthyAndRunsThePinnedImage() throws IOException {
     E2eEnvironment.Run r =
         ok(env.cli("deploy", "-v", "-c", v1.toString(), "--tag", "v1", "--reason", "first"));
-    assertThat(r.out()).contains("(registry login as ****)");
+    assertThat(r.out()).contains("(registry login as e2e-pusher)");
     assertThat(r.out())
-        .containsPattern("\\[1/9\\] locking the server \\.\\.\\. \\d+\\.\\d s")
-        .contains("[5/9] snapshotting Redis (BGSAVE) ... skipped (no running release)")
-        .containsPattern("\\[8/9\\] verifying health \\.\\.\\. \\d+\\.\\d s")
+        .containsPattern("\\[1/11\\] locking the server \\.\\.\\. \\d+\\.\\d s")
+        .contains("[5/11] stopping producers ... skipped (no current release)")
+        .contains("[6/11] snapshotting Redis (BGSAVE) ... skipped (no running release)")
+        .containsPattern("\\[9/11\\] verifying health \\.\\.\\. \\d+\\.\\d s")
+        .containsPattern("\\[10/11\\] starting producers \\.\\.\\. \\d+\\.\\d s")
         .contains("release 0001 is live");
     assertThat(current()).isEqualTo("0001");
     JsonNode rel = release("0001");
     assertThat(rel.get("outcome").asText()).isEqualTo("live");
     assertThat(runningRedisImage()).isEqualTo(imageIdOf(rel.get("images").get("redis").asText()));
     assertThat(env.redis("SET", "frames:before-deploys", "kept")).isEqualTo("OK");
-    assertThat(
-            Files.getPosixFilePermissions(env.remoteDir().resolve("releases/0001/.env")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(env.remoteDir().resolve("releases/0001/.env")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void secondDeployRecreatesWithTheNewImageAndKeepsData() throws IOException {
     String before = runningRedisImage();
+    RedisWatch watch = new RedisWatch(env);
     ok(env.cli("deploy", "-c", v2.toString(), "--tag", "v2", "--json"));
+    assertOneShortOutageAtMost(watch.report("good release (deploy v1 -> v2)"));
     assertThat(current()).isEqualTo("0002");
     String pinned = release("0002").get("images").get("redis").asText();
     assertThat(pinned).isNotEqualTo(release("0001").get("images").get("redis").asText());
@@ -198,19 +243,66 @@ class DeployEndToEndIT {
         .contains("ok   exporter: 200");
   }
 
+  /** Issue 18 defect 2: the exporter check must fail on redis_up 0.0 despite its HELP line. */
   @Test
-  @Order(6)
+  @Order(55)
+  void statusFailsWhenTheExporterSaysRedisIsDown() throws IOException {
+    // the file the exporter's container mounts (an unchanged exporter keeps an older release's)
+    Path served =
+        Path.of(
+            env.podman
+                .podman(
+                    "inspect",
+                    "--format",
+                    "{{range .Mounts}}{{if eq .Destination \"/www/metrics\"}}{{.Source}}{{end}}{{end}}",
+                    containersOf("exporter"))
+                .trim());
+    assertThat(served.toString()).contains(env.remoteDir().resolve("releases").toString());
+    Files.writeString(served, E2eEnvironment.metrics("0.0"));
+    try {
+      E2eEnvironment.Run status = env.cli("status", "-c", v2.toString());
+      assertThat(status.code()).as(status.all()).isEqualTo(1);
+      assertThat(status.out())
+          .contains("ok   redis: PONG")
+          .contains("FAIL exporter: GET /metrics: redis_up is 0.0, expected redis_up == 1");
+    } finally {
+      Files.writeString(served, E2eEnvironment.metrics("1.0"));
+    }
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  /** Issue 18 defect 9: a missing secret stops the deploy before the lock and the upload. */
+  @Test
+  @Order(57)
+  void aMissingSecretIsFoundBeforeAnythingChanges() throws IOException {
+    List<String> before = List.of(env.remoteDir().resolve("releases").toFile().list());
+    E2eEnvironment.Run r =
+        env.cliWithout("REDIS_PASSWORD", "deploy", "-c", v2.toString(), "--tag", "v2");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("environment variable REDIS_PASSWORD (secret REDIS_PASSWORD of the compose file)")
+        .contains("nothing was locked or changed on the server");
+    assertThat(List.of(env.remoteDir().resolve("releases").toFile().list()))
+        .containsExactlyInAnyOrderElementsOf(before);
+    assertThat(Files.exists(env.remoteDir().resolve("lock"))).isFalse();
+  }
+
+  @Test
+  @Order(60)
   void brokenConfigFailsHealthAndRollsBackAutomatically() throws IOException {
     assertThat(env.redis("SET", "frames:just-before-broken-deploy", "42")).isEqualTo("OK");
+    RedisWatch watch = new RedisWatch(env);
     E2eEnvironment.Run r =
         env.cli("deploy", "-c", broken.toString(), "--tag", "v2", "--reason", "broken redis.conf");
+    watch.report("bad release (PING renamed) until rolled back");
     assertNoSecret(r);
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
-        .contains("[7/9] verifying running images")
-        .containsPattern("\\[8/9\\] verifying health .*FAILED: .*redis: PING answered")
-        .contains("[rollback 1/3] recreating containers of release 0002")
-        .contains("[rollback 3/3] verifying health");
+        .containsPattern("\\[5/11\\] stopping producers \\.\\.\\. \\d+\\.\\d s")
+        .contains("[8/11] verifying running images")
+        .containsPattern("\\[9/11\\] verifying health .*FAILED: .*redis: PING answered")
+        .contains("[rollback 1/2] restoring the containers of release 0002")
+        .contains("[rollback 2/2] verifying health");
     assertThat(r.err())
         .contains("deploy of release 0003 failed at 'verifying health'")
         .contains("rolled back automatically to release 0002");
@@ -223,11 +315,39 @@ class DeployEndToEndIT {
         .isEqualTo(imageIdOf(release("0002").get("images").get("redis").asText()));
   }
 
+  /**
+   * Issue 18 defect 3: a Redis that crash-loops under a restart policy must not survive the
+   * automatic rollback, and current must name what runs.
+   */
   @Test
-  @Order(7)
+  @Order(65)
+  void crashLoopingRedisIsRolledBackToAHealthyRelease() throws IOException {
+    RedisWatch watch = new RedisWatch(env);
+    E2eEnvironment.Run r =
+        env.cli("deploy", "-c", crashLoop.toString(), "--tag", "v2", "--reason", "maxmemory 2gbb");
+    List<Duration> outages = watch.report("bad release (crash-looping Redis) until rolled back");
+    assertNoSecret(r);
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("deploy of release 0004 failed at")
+        .contains("rolled back automatically to release 0002, which is running and healthy");
+    assertThat(current()).isEqualTo("0002");
+    assertThat(release("0004").get("outcome").asText()).isEqualTo("failed");
+    assertThat(redisContainers()).hasSize(1);
+    assertThat(redisMounts()).contains("releases/0002/config/redis.conf");
+    assertThat(env.redis("GET", "frames:before-deploys")).isEqualTo("kept");
+    assertOneShortOutageAtMost(outages);
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  @Test
+  @Order(70)
   void rollbackStopsProducersSnapshotsSwitchesAndIsTimed() throws IOException {
     assertThat(env.redis("SET", "frames:before-rollback", "yes")).isEqualTo("OK");
+    RedisWatch watch = new RedisWatch(env);
     E2eEnvironment.Run r = ok(env.cli("rollback", "-c", v2.toString(), "--reason", "timed drill"));
+    // issue 18 defect 7: the producers' up must not recreate Redis a second time
+    assertOneShortOutageAtMost(watch.report("rollback (v2 -> v1, producers stopped first)"));
     assertThat(r.out())
         .contains("[2/9] choosing the release")
         .contains("[3/9] stopping producers")
@@ -250,8 +370,65 @@ class DeployEndToEndIT {
         .startsWith("Up");
   }
 
+  /**
+   * Issue 18 defect 4 and item 2: 'repair' is the way out of every stuck state; 'status' flags a
+   * container that does not run its release's image.
+   */
   @Test
-  @Order(8)
+  @Order(75)
+  void repairReappliesTheCurrentReleaseFromEachStuckState() throws IOException {
+    E2eEnvironment.Run same = env.cli("rollback", "-c", v2.toString(), "--to", current());
+    assertThat(same.code()).isEqualTo(1);
+    assertThat(same.err())
+        .contains("is already the current release")
+        .contains("deploy-agent repair");
+
+    // stuck state 1: Redis runs another release's image (someone ran compose by hand)
+    Procs.ok(
+        env.podman.env,
+        Duration.ofMinutes(2),
+        "podman-compose",
+        "-f",
+        env.remoteDir().resolve("releases/0002/compose.yml").toString(),
+        "-p",
+        "e2e",
+        "up",
+        "-d",
+        "--force-recreate",
+        "--no-deps",
+        "redis");
+    assertThat(runningRedisImage())
+        .isNotEqualTo(imageIdOf(release("0001").get("images").get("redis").asText()));
+    E2eEnvironment.Run differs = env.cli("status", "-c", v2.toString());
+    assertThat(differs.code()).as(differs.all()).isEqualTo(1);
+    assertThat(differs.out())
+        .containsPattern("DIFFERS redis: container \\S+ runs image \\w+, expected \\w+")
+        .contains("run 'deploy-agent repair'");
+    E2eEnvironment.Run repaired = ok(env.cli("repair", "-c", v2.toString(), "--reason", "drift"));
+    assertThat(repaired.out()).contains("repaired: running release 0001");
+    assertThat(runningRedisImage())
+        .isEqualTo(imageIdOf(release("0001").get("images").get("redis").asText()));
+    ok(env.cli("status", "-c", v2.toString()));
+
+    // stuck state 2: the Redis container is gone
+    env.podman.podman("rm", "-f", redisContainers().get(0));
+    assertThat(env.cli("status", "-c", v2.toString()).out())
+        .contains("DIFFERS redis: no container");
+    ok(env.cli("repair", "-c", v2.toString()));
+    assertThat(env.redis("GET", "frames:before-deploys")).isEqualTo("kept");
+
+    // stuck state 3: a lock left by an agent that died
+    ok(env.cli("lock", "-c", v2.toString(), "--reason", "agent died"));
+    E2eEnvironment.Run locked = env.cli("repair", "-c", v2.toString());
+    assertThat(locked.code()).isEqualTo(1);
+    assertThat(locked.err()).contains("(lock: agent died)").contains("repair --force-unlock");
+    ok(env.cli("repair", "-c", v2.toString(), "--force-unlock"));
+    assertThat(Files.exists(env.remoteDir().resolve("lock"))).isFalse();
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  @Test
+  @Order(80)
   void secondConcurrentDeployRefusesOnTheLock() {
     CompletableFuture<E2eEnvironment.Run> first =
         CompletableFuture.supplyAsync(
@@ -267,14 +444,14 @@ class DeployEndToEndIT {
     assertThat(second.err())
         .contains("is locked by e2e-tester@")
         .contains("(deploy: first of two)")
-        .contains("deploy-agent unlock");
+        .contains("deploy-agent repair --force-unlock");
     E2eEnvironment.Run r = first.join();
     assertThat(r.code()).as(r.all()).isZero();
     assertThat(Files.exists(env.remoteDir().resolve("lock"))).isFalse();
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void lockAndUnlockCommandsAndForceUnlock() {
     ok(env.cli("lock", "-c", v2.toString(), "--reason", "maintenance window"));
     E2eEnvironment.Run refused = env.cli("rollback", "-c", v2.toString());
@@ -288,7 +465,7 @@ class DeployEndToEndIT {
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void historyAndAuditTellTheStoryWithoutSecrets() throws IOException {
     E2eEnvironment.Run r = ok(env.cli("history", "-c", v2.toString(), "--json"));
     JsonNode releases = JSON.readTree(r.out()).get("releases");
@@ -309,5 +486,202 @@ class DeployEndToEndIT {
       assertThat(Files.readString(env.remoteDir().resolve("releases/" + id + "/release.json")))
           .doesNotContain(E2eEnvironment.REDIS_PASSWORD);
     }
+  }
+
+  /**
+   * Issue 18 defect 8: with less room on Redis's data disk than its dataset, preflight fails and
+   * deploy stops before BGSAVE, so Redis never refuses writes (MISCONF) and nothing restarts.
+   */
+  @Test
+  @Order(105)
+  void aRedisDataDiskTooFullForBgsaveStopsTheDeployBeforeAnythingChanges() throws IOException {
+    byte[] random = new byte[3 * 1024 * 1024];
+    new java.util.Random(18).nextBytes(random);
+    assertThat(env.redis("SET", "frames:big", java.util.Base64.getEncoder().encodeToString(random)))
+        .isEqualTo("OK");
+    assertThat(env.redis("SAVE")).isEqualTo("OK");
+    String before = current();
+    String redisContainer = redisContainers().get(0);
+    Path filler = env.podman.volumes().resolve("filler");
+    long free = Files.getFileStore(env.podman.volumes()).getUsableSpace();
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(filler.toFile(), "rw")) {
+      byte[] block = new byte[1 << 20];
+      long left = free - 512 * 1024;
+      while (left > 0) {
+        int n = (int) Math.min(block.length, left);
+        f.write(block, 0, n);
+        left -= n;
+      }
+    }
+    try {
+      E2eEnvironment.Run pre = env.cli("preflight", "-c", v2.toString());
+      assertThat(pre.code()).as(pre.all()).isEqualTo(1);
+      assertThat(pre.out()).containsPattern("FAIL +Redis data disk +0\\.\\d MiB free on \\S+");
+      E2eEnvironment.Run r = env.cli("deploy", "-c", v2.toString(), "--tag", "v2");
+      assertThat(r.code()).as(r.all()).isEqualTo(1);
+      assertThat(r.err())
+          .contains("not enough room for BGSAVE on")
+          .contains("Redis holds")
+          .contains("nothing was changed");
+      assertThat(r.out()).contains("started the producers of release " + before + " again");
+      assertThat(env.redis("SET", "frames:after-full-disk", "writable")).isEqualTo("OK");
+      assertThat(current()).isEqualTo(before);
+      assertThat(redisContainers()).containsExactly(redisContainer);
+    } finally {
+      Files.delete(filler);
+      env.redis("DEL", "frames:big");
+    }
+    ok(env.cli("preflight", "-c", v2.toString()));
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  /** Whether a compose {@code up} of this server's releases runs (as a process on this machine). */
+  private boolean composeUpRunning() {
+    return composeRunning(" up ");
+  }
+
+  private boolean composeRunning(String verb) {
+    String releases = env.remoteDir().resolve("releases").toString();
+    return ProcessHandle.allProcesses()
+        .map(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
+        .anyMatch(a -> a.contains("podman-compose") && a.contains(releases) && a.contains(verb));
+  }
+
+  /** Issue 18 defect 6: the SSH connection cut while a rollback stops the producers. */
+  @Test
+  @Order(108)
+  void aDroppedSshConnectionWhileARollbackStopsTheProducersEndsHealthy() throws IOException {
+    String from = current();
+    CompletableFuture<E2eEnvironment.Run> rollback =
+        CompletableFuture.supplyAsync(
+            () -> env.cli("rollback", "-c", v2.toString(), "--reason", "cut ssh in stop"));
+    Awaitility.await()
+        .atMost(2, TimeUnit.MINUTES)
+        .pollInterval(20, TimeUnit.MILLISECONDS)
+        .until(() -> composeRunning(" stop ") || rollback.isDone());
+    assertThat(rollback.isDone()).as("the rollback reached its compose stop").isFalse();
+    assertThat(env.sshd.dropConnections()).isPositive();
+    E2eEnvironment.Run r = ok(rollback.join());
+    assertThat(r.out()).contains("connected again").containsPattern("rolled back to release \\d+");
+    assertThat(current()).isNotEqualTo(from);
+    assertThat(Files.readString(env.remoteDir().resolve("audit.log")))
+        .containsPattern("action=rollback outcome=ok .*reconnects=\\d");
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  /**
+   * Issue 18 defect 6: the SSH connection cut while the containers are being recreated; the
+   * detached step goes on, the agent reconnects, follows it to the end and finishes healthy.
+   */
+  @Test
+  @Order(107)
+  void aDroppedSshConnectionDuringTheRolloutEndsHealthy() throws IOException {
+    CompletableFuture<E2eEnvironment.Run> deploy =
+        CompletableFuture.supplyAsync(
+            () -> env.cli("deploy", "-c", v2.toString(), "--tag", "v2", "--reason", "cut ssh"));
+    Awaitility.await()
+        .atMost(3, TimeUnit.MINUTES)
+        .pollInterval(50, TimeUnit.MILLISECONDS)
+        .until(() -> composeUpRunning() || deploy.isDone());
+    assertThat(deploy.isDone()).as("the deploy reached its compose up").isFalse();
+    assertThat(env.sshd.dropConnections()).isPositive();
+    E2eEnvironment.Run r = ok(deploy.join());
+    assertThat(r.out()).contains("the SSH connection dropped").contains("connected again");
+    assertThat(Files.readString(env.remoteDir().resolve("audit.log")))
+        .containsPattern("action=deploy outcome=ok .*reconnects=\\d");
+    assertThat(Files.exists(env.remoteDir().resolve("lock"))).isFalse();
+    assertThat(release(current()).get("outcome").asText()).isEqualTo("live");
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  /**
+   * Issue 18 defect 5, and docs/deployment.md "Rotate secrets": redeploying the running version
+   * with a new REDIS_PASSWORD snapshots with the old one and applies the new one; a rollback
+   * afterwards brings the old release back with its old password.
+   */
+  @Test
+  @Order(110)
+  void secretRotationByRedeployingTheRunningVersion() throws IOException {
+    String rotated = "e2e-Rotated-pw-43";
+    String before = current();
+    assertThat(env.redis("SET", "frames:before-rotation", "yes")).isEqualTo("OK");
+    E2eEnvironment.Run r =
+        env.cliWith(
+            "REDIS_PASSWORD",
+            rotated,
+            "deploy",
+            "-c",
+            v2.toString(),
+            "--tag",
+            "v2",
+            "--reason",
+            "rotate");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.all()).doesNotContain(rotated).doesNotContain(E2eEnvironment.REDIS_PASSWORD);
+    assertThat(r.out())
+        .containsPattern("\\[6/11\\] snapshotting Redis \\(BGSAVE\\) \\.\\.\\. \\d+\\.\\d s\\R")
+        .doesNotContain("no snapshot");
+    assertThat(env.redisAs(rotated, "GET", "frames:before-rotation")).isEqualTo("yes");
+    assertThatThrownBy(() -> env.redis("PING")).hasMessageContaining("AUTH");
+    E2eEnvironment.Run status =
+        env.cliWith("REDIS_PASSWORD", rotated, "status", "-c", v2.toString());
+    assertThat(status.code()).as(status.all()).isZero();
+
+    E2eEnvironment.Run back =
+        env.cliWith("REDIS_PASSWORD", rotated, "rollback", "-c", v2.toString(), "--to", before);
+    assertThat(back.code()).as(back.all()).isZero();
+    assertThat(env.redis("GET", "frames:before-rotation")).isEqualTo("yes");
+    assertThat(Files.readString(env.remoteDir().resolve("audit.log"))).doesNotContain(rotated);
+  }
+
+  /**
+   * Issue 18 defect 7 / item 5: a release that changes only the exporter's files keeps Redis
+   * running (same container, no outage) and recreates the exporter alone.
+   */
+  @Test
+  @Order(120)
+  void anExporterOnlyReleaseDoesNotRestartRedis() throws IOException {
+    Path dir = env.root.resolve("cfg-exporter-only");
+    Path cfg = E2eEnvironment.Env.withVersion(env.writeConfig(dir, "", "", ""), "v2");
+    Files.writeString(
+        dir.resolve("config/metrics"), "# exporter-only release\n" + E2eEnvironment.metrics("1.0"));
+    ok(env.cli("deploy", "-c", v2.toString(), "--tag", "v2", "--reason", "same as running"));
+    String redisBefore = redisContainers().get(0);
+    String exporterBefore = containersOf("exporter");
+    RedisWatch watch = new RedisWatch(env);
+    E2eEnvironment.Run r = ok(env.cli("deploy", "-v", "-c", cfg.toString(), "--tag", "v2"));
+    List<Duration> outages = watch.report("exporter-only release");
+    assertThat(outages).as("Redis outages").isEmpty();
+    assertThat(r.out())
+        .contains("[7/11] recreating containers")
+        .contains("(exporter; unchanged, kept running: redis)")
+        .doesNotContain("Redis was recreated");
+    assertThat(redisContainers()).containsExactly(redisBefore);
+    assertThat(containersOf("exporter")).isNotEqualTo(exporterBefore);
+    assertThat(redisMounts()).doesNotContain("releases/" + current() + "/");
+    ok(env.cli("status", "-c", cfg.toString()));
+  }
+
+  /** Issue 18 defect 9: a registry that refuses the credentials says what to do. */
+  @Test
+  @Order(130)
+  void aRefusedRegistryLoginSaysWhichCredentialsToFix() throws IOException {
+    String before = current();
+    E2eEnvironment.Run r =
+        env.cliWith(
+            "REGISTRY_PASSWORD", "not-the-token", "deploy", "-c", v2.toString(), "--tag", "v2");
+    assertThat(r.code()).as(r.all()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("refused the login of e2e-pusher on the server")
+        .contains("export REGISTRY_USERNAME and REGISTRY_PASSWORD of one account")
+        .doesNotContain("not-the-token");
+    assertThat(current()).isEqualTo(before);
+    ok(env.cli("status", "-c", v2.toString()));
+  }
+
+  private String containersOf(String service) {
+    return env.podman
+        .podman("ps", "-a", "-q", "--filter", "label=com.docker.compose.service=" + service)
+        .trim();
   }
 }

@@ -29,6 +29,21 @@ public final class E2eEnvironment implements ParameterResolver {
   static final String REDIS_PASSWORD = "e2e-Secret-pw-42";
   static final String REGISTRY_PASSWORD = "e2e-registry-token-7";
 
+  /**
+   * A secret that occurs in every image path (the registry's repository owner), as a CI deploy of a
+   * personal repository has it: masking must never change the commands (issue 18, defect 1).
+   */
+  static final String RABBITMQ_USER = "e2e";
+
+  /** The stand-in exporter's exposition, HELP line included (issue 18, defect 2). */
+  static String metrics(String redisUp) {
+    return "# HELP redis_up 1 if the last scrape of Redis succeeded, 0 otherwise\n"
+        + "# TYPE redis_up gauge\n"
+        + "redis_up "
+        + redisUp
+        + "\n";
+  }
+
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
     return p.getParameter().getType() == Env.class;
@@ -64,7 +79,7 @@ public final class E2eEnvironment implements ParameterResolver {
       }
       Env e = new Env(root);
       try {
-        e.registry = new LocalRegistry(root.resolve("registry"));
+        e.registry = new LocalRegistry(root.resolve("registry"), "e2e-pusher", REGISTRY_PASSWORD);
         e.podman = new PodmanHost(root.resolve("podman"), e.registry.address());
         e.sshd = new Sshd(root.resolve("sshd"), e.podman.env);
         e.podman.podman("network", "create", "e2e-net");
@@ -72,6 +87,7 @@ public final class E2eEnvironment implements ParameterResolver {
         e.env.put("DEPLOY_AGENT_USER", "e2e-tester");
         e.env.put("REGISTRY_USERNAME", "e2e-pusher");
         e.env.put("REGISTRY_PASSWORD", REGISTRY_PASSWORD);
+        e.env.put("RABBITMQ_USER", RABBITMQ_USER);
         e.stageImages();
         return e;
       } catch (IOException | RuntimeException | AssertionError failure) {
@@ -115,7 +131,7 @@ public final class E2eEnvironment implements ParameterResolver {
           Procs.require("/bin/busybox", "busybox-static").toRealPath(),
           busybox.resolve("bin/busybox"));
       Files.createDirectories(busybox.resolve("www"));
-      Files.writeString(busybox.resolve("www/metrics"), "# stand-in exporter\nredis_up 1\n");
+      Files.writeString(busybox.resolve("www/metrics"), metrics("0.0"));
       for (String v : List.of("v1", "v2")) {
         Files.createDirectories(root.resolve("images/" + v));
         Files.writeString(root.resolve("images/" + v + "/VERSION"), v + "\n");
@@ -144,6 +160,7 @@ public final class E2eEnvironment implements ParameterResolver {
           "port 6379\nbind 0.0.0.0\nprotected-mode no\n"
               + "dir /data\nsave 3600 1\nappendonly no\n"
               + redisConfExtra);
+      Files.writeString(dir.resolve("config/metrics"), metrics("1.0"));
       Path images = root.resolve("images");
       String yaml =
           String.join(
@@ -160,13 +177,14 @@ public final class E2eEnvironment implements ParameterResolver {
               "composeCommand: [podman-compose]",
               "project: e2e",
               "composeFile: compose.yml",
-              "files: [config/redis.conf]",
+              "files: [config/redis.conf, config/metrics]",
               "services: [redis, exporter, producer]",
               "producers: [producer]",
-              "secrets: {REDIS_PASSWORD: REDIS_PASSWORD}",
+              "secrets: {REDIS_PASSWORD: REDIS_PASSWORD, RABBITMQ_USER: RABBITMQ_USER}",
               "registry: {url: '"
                   + registry.address()
-                  + "/e2e', insecure: true, usernameEnv: REGISTRY_USERNAME, passwordEnv: REGISTRY_PASSWORD}",
+                  + "/e2e', insecure: true, sendCredentialsOverHttp: true,"
+                  + " usernameEnv: REGISTRY_USERNAME, passwordEnv: REGISTRY_PASSWORD}",
               "images:",
               "  - name: redis",
               "    service: redis",
@@ -195,7 +213,7 @@ public final class E2eEnvironment implements ParameterResolver {
                   + ", passwordEnv: REDIS_PASSWORD}",
               "    - {name: exporter, type: http, host: 127.0.0.1, port: "
                   + metricsPort
-                  + ", path: /metrics, expect: 'redis_up 1'}",
+                  + ", path: /metrics, expect: 'redis_up == 1'}",
               healthExtra,
               preflightYaml,
               "");
@@ -209,6 +227,30 @@ public final class E2eEnvironment implements ParameterResolver {
       Path f = config.resolveSibling("deploy-" + version + ".yml");
       Files.writeString(f, Files.readString(config).replace("@VERSION@", version));
       return f;
+    }
+
+    /** Runs the CLI with {@code variable} set to {@code value} instead. */
+    Run cliWith(String variable, String value, String... args) {
+      Map<String, String> saved = new LinkedHashMap<>(env);
+      env.put(variable, value);
+      try {
+        return cli(args);
+      } finally {
+        env.clear();
+        env.putAll(saved);
+      }
+    }
+
+    /** Runs the CLI with this environment's variables but {@code variable} unset. */
+    Run cliWithout(String variable, String... args) {
+      Map<String, String> saved = new LinkedHashMap<>(env);
+      env.remove(variable);
+      try {
+        return cli(args);
+      } finally {
+        env.clear();
+        env.putAll(saved);
+      }
     }
 
     /** Runs the CLI in-process with this environment's variables. */
@@ -243,12 +285,17 @@ public final class E2eEnvironment implements ParameterResolver {
 
     /** A Redis command sent straight to the published port (the test runs on the "server"). */
     String redis(String... args) throws IOException {
+      return redisAs(REDIS_PASSWORD, args);
+    }
+
+    /** Like {@link #redis} with another password; an AUTH refusal is the IOException's message. */
+    String redisAs(String password, String... args) throws IOException {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", redisPort), 2000);
         s.setSoTimeout(5000);
         io.detektr.deploy.health.Resp resp =
             new io.detektr.deploy.health.Resp(s.getInputStream(), s.getOutputStream());
-        String auth = resp.call("AUTH", REDIS_PASSWORD);
+        String auth = resp.call("AUTH", password);
         if (!auth.equals("OK")) {
           throw new IOException("AUTH: " + auth);
         }

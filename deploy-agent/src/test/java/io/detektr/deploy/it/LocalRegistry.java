@@ -6,13 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A real OCI registry: Debian's docker-registry on a free loopback port, storage in a temp dir. */
+/**
+ * A real OCI registry: Debian's docker-registry on a free loopback port, storage in a temp dir,
+ * plain HTTP with a password (htpasswd, bcrypt made with BouncyCastle, which sshj brings).
+ */
 final class LocalRegistry implements AutoCloseable {
   final int port = FreePorts.next();
   private final Process process;
 
-  LocalRegistry(Path dir) throws IOException {
+  LocalRegistry(Path dir, String user, String password) throws IOException {
     Files.createDirectories(dir);
+    byte[] salt = new byte[16];
+    new java.security.SecureRandom().nextBytes(salt);
+    Path htpasswd = dir.resolve("htpasswd");
+    Files.writeString(
+        htpasswd,
+        user
+            + ":"
+            + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate(
+                "2y", password.toCharArray(), salt, 6)
+            + "\n");
     Path bin = Procs.require("/usr/bin/docker-registry", "docker-registry");
     Path config = dir.resolve("config.yml");
     Files.writeString(
@@ -23,6 +36,8 @@ final class LocalRegistry implements AutoCloseable {
             "log: {level: error}",
             "storage:",
             "  filesystem: {rootdirectory: " + dir.resolve("data") + "}",
+            "auth:",
+            "  htpasswd: {realm: e2e, path: " + htpasswd + "}",
             "http:",
             "  addr: 127.0.0.1:" + port,
             ""));

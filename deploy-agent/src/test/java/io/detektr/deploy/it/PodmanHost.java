@@ -25,6 +25,17 @@ final class PodmanHost implements AutoCloseable {
     for (String d : List.of("graph", "run", "tmp", "net", "volumes")) {
       Files.createDirectories(dir.resolve(d));
     }
+    // named volumes (Redis's data) on a small file system of their own, which a test can fill
+    Procs.ok(
+        Map.of(),
+        Duration.ofSeconds(30),
+        "mount",
+        "-t",
+        "tmpfs",
+        "-o",
+        "size=" + VOLUMES_MIB + "m",
+        "e2e-volumes",
+        volumes().toString());
     Path containers = dir.resolve("containers.conf");
     Files.writeString(
         containers,
@@ -67,6 +78,13 @@ final class PodmanHost implements AutoCloseable {
     env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   }
 
+  static final int VOLUMES_MIB = 64;
+
+  /** Where Podman keeps named volumes: a tmpfs of {@link #VOLUMES_MIB} MiB. */
+  Path volumes() {
+    return dir.resolve("volumes");
+  }
+
   String podman(String... args) {
     String[] cmd = new String[args.length + 1];
     cmd[0] = "podman";
@@ -88,5 +106,6 @@ final class PodmanHost implements AutoCloseable {
     tryPodman("volume", "rm", "-a", "-f");
     tryPodman("network", "prune", "-f");
     tryPodman("system", "reset", "-f");
+    Procs.run(Map.of(), Duration.ofSeconds(30), List.of("umount", "-l", volumes().toString()));
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -72,6 +73,16 @@ final class Sshd implements AutoCloseable {
   /** The SHA256 fingerprint of the host key as ssh-keygen prints it. */
   String fingerprint() {
     return Procs.ok("ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub").split("\\s+")[1];
+  }
+
+  /**
+   * Cuts every open SSH connection as a network failure would: kills (SIGKILL) the per-connection
+   * sshd processes, and with them the sessions' commands; the listening sshd stays.
+   */
+  int dropConnections() {
+    List<ProcessHandle> sessions = process.toHandle().children().toList();
+    sessions.forEach(ProcessHandle::destroyForcibly);
+    return sessions.size();
   }
 
   @Override

@@ -47,4 +47,16 @@ class ComposePinnerTest {
         .isInstanceOf(DeployException.class)
         .hasMessageContaining("no service 'nope'");
   }
+
+  @Test
+  void producersLoseTheirDependenciesOnlyInTheNoDepsFile() {
+    String yaml =
+        "services:\n  redis: {image: r}\n  exporter: {image: e, depends_on: [redis]}\n"
+            + "  producer: {image: p, depends_on: [redis]}\n";
+    String out = ComposePinner.withoutDependencies(yaml, java.util.List.of("producer"));
+    assertThat(out)
+        .contains("exporter:\n    image: e\n    depends_on:\n    - redis")
+        .contains("producer:\n    image: p\n")
+        .doesNotContain("producer:\n    image: p\n    depends_on");
+  }
 }
