@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -61,7 +62,7 @@ class RedisPublishOrderIT {
         .as("publishes the dropped connection had not confirmed")
         .allSatisfy(e -> assertThat(e).isInstanceOf(BrokerUnavailableException.class));
     assertThat(outcome.lastConfirmed)
-        .as("the last publishes, after the last kill")
+        .as("the last publishes, after the last kill; the last failure: " + outcome.lastFailure)
         .isEqualTo(1_000);
     assertRising(outcome.confirmed);
     StreamOrder.assertConfirmedInPublishOrder(redis.uri(), topic, outcome.confirmed);
@@ -84,14 +85,15 @@ class RedisPublishOrderIT {
                     .hasMessageContaining("publish it again"));
     assertThat(outcome.confirmed.size() + outcome.failures.size()).isEqualTo(COUNT);
     assertThat(outcome.lastConfirmed)
-        .as("the last publishes, after the last flush")
+        .as("the last publishes, after the last flush; the last failure: " + outcome.lastFailure)
         .isEqualTo(1_000);
     assertRising(outcome.confirmed);
     StreamOrder.assertConfirmedInPublishOrder(redis.uri(), topic, outcome.confirmed);
   }
 
   /** What the publishes got; {@code lastConfirmed} counts the confirmed among the last 1,000. */
-  private record Outcome(List<MessageId> confirmed, List<Throwable> failures, int lastConfirmed) {}
+  private record Outcome(
+      List<MessageId> confirmed, List<Throwable> failures, int lastConfirmed, String lastFailure) {}
 
   /** Publishes COUNT messages without waiting; {@code disturb} runs at the marks. */
   private static Outcome publish(String kind, String topic, Runnable disturb) throws Exception {
@@ -101,6 +103,7 @@ class RedisPublishOrderIT {
             ? PublisherOptions.defaults().maxLength(10L * COUNT)
             : PublisherOptions.defaults();
     int next = 0;
+    long clients = 0;
     List<CompletableFuture<MessageId>> acks = new ArrayList<>(COUNT);
     try (Broker broker =
             Brokers.connect(
@@ -111,6 +114,14 @@ class RedisPublishOrderIT {
             publisher.publish(Message.wrap(PublishOrder.payload(i, 256))).toCompletableFuture();
         acks.add(ack);
         if (next < DISTURB_AT.length && i == DISTURB_AT[next]) {
+          if (next == 0) {
+            clients = connectedClients();
+          } else { // the broker's connections are back from the last disturbance
+            long before = clients;
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> connectedClients() >= before);
+          }
           next++;
           disturb.run(); // from this thread: the publishes after it are issued while it lands
         }
@@ -118,16 +129,26 @@ class RedisPublishOrderIT {
       List<MessageId> confirmed = new ArrayList<>();
       List<Throwable> failures = new ArrayList<>();
       int lastConfirmed = 0;
+      String lastFailure = "none";
       for (int i = 0; i < COUNT; i++) {
         try {
           confirmed.add(acks.get(i).get(60, TimeUnit.SECONDS));
           lastConfirmed += i >= COUNT - 1_000 ? 1 : 0;
         } catch (ExecutionException e) {
           failures.add(e.getCause());
+          lastFailure = "publish " + i + ": " + e.getCause();
         }
       }
-      return new Outcome(confirmed, failures, lastConfirmed);
+      return new Outcome(confirmed, failures, lastConfirmed, lastFailure);
     }
+  }
+
+  /** Clients connected, counting the one asking. */
+  private static long connectedClients() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("connected_clients:(\\d+)")
+            .matcher(String.valueOf(redis.command("INFO", "clients")));
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   private static void assertRising(List<MessageId> ids) {
