@@ -106,8 +106,10 @@ class ExporterImageIT {
         .anyMatch(e -> e.matches("/app/libs/picocli-.*\\.jar"))
         .anyMatch(e -> e.matches("/app/libs/lettuce-core-.*\\.jar"))
         .anyMatch(e -> e.matches("/app/libs/slf4j-simple-.*\\.jar"))
-        // the providers are test dependencies of exporter-bridge, not part of the exporter
-        .noneMatch(e -> e.contains("broker-redis") || e.contains("broker-rabbitmq"));
+        // broker-redis brings the one Redis URI grammar the exporter shares with the provider
+        // (issue 19); the RabbitMQ provider stays a test dependency of exporter-bridge
+        .anyMatch(e -> e.matches("/app/libs/broker-redis-.*\\.jar"))
+        .noneMatch(e -> e.contains("broker-rabbitmq"));
     layers.assertClassPathInLayers(entries);
     assertThat(layers.file("/app/classes/io/detektr/exporter/cli/ExporterMain.class"))
         .isRegularFile();
