@@ -1,9 +1,6 @@
 package io.detektr.deploy.cli;
 
-import io.detektr.deploy.config.DeployConfig;
 import io.detektr.deploy.ops.Deployer;
-import io.detektr.deploy.ops.Plans;
-import io.detektr.deploy.remote.Remote;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,26 +9,12 @@ import picocli.CommandLine.Option;
     name = "rollback",
     description =
         "Stop producers, snapshot Redis, switch to the previous (or named) release, verify, restart producers.")
-final class RollbackCommand extends AgentCommand {
+final class RollbackCommand extends ReleaseSwitchCommand {
   @Option(
       names = "--to",
       paramLabel = "RELEASE",
       description = "Release number to switch to (default: the previous healthy one).")
   String to;
-
-  @Option(
-      names = "--reason",
-      defaultValue = "",
-      description = "Why (recorded in the lock and audit log).")
-  String reason;
-
-  @Option(
-      names = "--force-unlock",
-      description = "Remove a stale lock first (recorded in the audit log).")
-  boolean forceUnlock;
-
-  @Option(names = "--dry-run", description = "Print the plan and exit without connecting.")
-  boolean dryRun;
 
   @Override
   String name() {
@@ -39,20 +22,22 @@ final class RollbackCommand extends AgentCommand {
   }
 
   @Override
-  int execute(DeployConfig config) {
-    if (dryRun) {
-      Plans.rollback(config, to == null ? "<previous>" : to).forEach(l -> renderer.line("", l));
-      return 0;
-    }
-    try (Remote remote = connect(config)) {
-      Deployer.Result r =
-          new Deployer(target(config, remote))
-              .rollback(Optional.ofNullable(to), reason, forceUnlock);
-      renderer.line("", r.message());
-      renderer.put("release", r.release());
-      renderer.put("previous", r.previous());
-      renderer.put("seconds", r.took().toMillis() / 1000.0);
-      return 0;
-    }
+  String to() {
+    return to;
+  }
+
+  @Override
+  String defaultRelease() {
+    return "<previous>";
+  }
+
+  @Override
+  Deployer.Result run(Deployer deployer, Optional<String> release) {
+    return deployer.rollback(release, reason, forceUnlock);
+  }
+
+  @Override
+  void report(Deployer.Result result) {
+    renderer.put("previous", result.previous());
   }
 }

@@ -171,7 +171,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
    * in publish order. Both lambdas run under the pipeline's lock, which orders them with every
    * other publish.
    */
-  private CompletionStage<List<Object>> bounded(byte[][] args) {
+  private CompletionStage<List<Object>> sendBounded(byte[][] args) {
     long[] seq = new long[1];
     return pipeline
         .<List<Object>>send(
@@ -260,7 +260,7 @@ final class RedisPublisher implements Publisher, XaddCommand.Owner {
       byte[][] args = new byte[boundedArgs.length + fields.length][];
       System.arraycopy(boundedArgs, 0, args, 0, boundedArgs.length);
       System.arraycopy(fields, 0, args, boundedArgs.length, fields.length);
-      added = bounded(args).thenApply(this::bounded);
+      added = sendBounded(args).thenApply(this::bounded);
     }
     return waiter == null ? added : waiter.confirm(added);
   }
